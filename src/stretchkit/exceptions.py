@@ -1,0 +1,133 @@
+"""The errors stretchkit raises.
+
+Every error is a :class:`StretchkitError`; each one also subclasses the
+built-in exception that fits it, so ``except ValueError`` keeps working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = [
+    "FitError",
+    "StretchkitError",
+    "TimelineTooLarge",
+    "UnknownRoutineError",
+    "UnknownStretchError",
+    "ValidationError",
+]
+
+
+class StretchkitError(Exception):
+    """The root of every error stretchkit raises.
+
+    >>> import stretchkit as sk
+    >>> issubclass(sk.ValidationError, sk.StretchkitError)
+    True
+    """
+
+
+class ValidationError(StretchkitError, ValueError):
+    """A value, an object or a document is not valid.
+
+    ``errors`` holds one ``"path: message"`` line per problem, all of them,
+    not only the first.
+
+    >>> import stretchkit as sk
+    >>> try:
+    ...     sk.Stretch(name="", hold=0)
+    ... except sk.ValidationError as e:
+    ...     print(*e.errors, sep="\\n")
+    name: must not be blank
+    hold: must be greater than 0, got 0
+    """
+
+    errors: tuple[str, ...]
+
+    def __init__(self, errors: Iterable[str]) -> None:
+        self.errors = tuple(errors)
+        super().__init__(*self.errors)
+
+    def __str__(self) -> str:
+        if len(self.errors) == 1:
+            return self.errors[0]
+        lines = "\n".join(f"  {e}" for e in self.errors)
+        return f"{len(self.errors)} problems:\n{lines}"
+
+    def __reduce__(self) -> tuple[type[ValidationError], tuple[tuple[str, ...]]]:
+        return (type(self), (self.errors,))
+
+
+class UnknownStretchError(StretchkitError, LookupError):
+    """A stretch id is not in the catalog.
+
+    >>> import stretchkit as sk
+    >>> issubclass(sk.UnknownStretchError, LookupError)
+    True
+    """
+
+
+class UnknownRoutineError(StretchkitError, LookupError):
+    """A routine id is not in the catalog.
+
+    >>> import stretchkit as sk
+    >>> issubclass(sk.UnknownRoutineError, LookupError)
+    True
+    """
+
+
+class FitError(StretchkitError, ValueError):
+    """A routine cannot fit the time asked for, even at level 0.
+
+    ``minimum`` is the shortest the routine can be, in seconds.
+
+    >>> import stretchkit as sk
+    >>> routine = sk.Routine(name="Hold", stretches=[sk.Stretch(name="Hold", hold=30)])
+    >>> sk.fit(routine, 10)
+    Traceback (most recent call last):
+    ...
+    stretchkit.exceptions.FitError: 'Hold' takes at least 30 s, more than the 10 s asked for
+    """
+
+    minimum: float
+
+    def __init__(self, message: str, *, minimum: float) -> None:
+        super().__init__(message)
+        self.minimum = minimum
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_make_fit_error, (str(self), self.minimum))
+
+
+def _make_fit_error(message: str, minimum: float) -> FitError:
+    return FitError(message, minimum=minimum)
+
+
+class TimelineTooLarge(StretchkitError):
+    """A timeline would have more steps than allowed.
+
+    The check happens before anything is expanded. ``steps`` is how many
+    steps the timeline would have and ``limit`` the most allowed.
+
+    >>> import stretchkit as sk
+    >>> routine = sk.Routine(name="Long", stretches=[sk.Stretch(name="Reps", hold=1, reps=1000)])
+    >>> sk.compose(routine, max_steps=100)
+    Traceback (most recent call last):
+    ...
+    stretchkit.exceptions.TimelineTooLarge: 'Long' would have 1000 steps, over the limit of 100
+    """
+
+    steps: int
+    limit: int
+
+    def __init__(self, message: str, *, steps: int, limit: int) -> None:
+        super().__init__(message)
+        self.steps = steps
+        self.limit = limit
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_make_too_large, (str(self), self.steps, self.limit))
+
+
+def _make_too_large(message: str, steps: int, limit: int) -> TimelineTooLarge:
+    return TimelineTooLarge(message, steps=steps, limit=limit)

@@ -1,0 +1,21 @@
+"""Hypothesis profiles: ``ci`` is thorough; ``dev`` (the default locally) is fast.
+
+Choose with ``HYPOTHESIS_PROFILE=ci`` (``.ci/run`` does); CI=true selects
+``ci`` too.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    max_examples=300,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=40, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))

@@ -1,0 +1,140 @@
+"""Hypothesis strategies for every stretchkit type, shared by the tests.
+
+Constrained fields get explicit strategies (``st.from_type`` would ignore the
+validators). Sizes are kept small enough that composing stays fast; the
+closed-form tests use ``big_routines`` for large counts without expanding.
+"""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import strategies as st
+
+import stretchkit as sk
+from stretchkit._range import seconds
+
+__all__ = [
+    "big_routines",
+    "count_ranges",
+    "levels",
+    "poses",
+    "ranges",
+    "routines",
+    "second_ranges",
+    "stretches",
+]
+
+#: Levels, with the ends and the middle drawn often.
+levels = st.one_of(st.sampled_from([0.0, 0.5, 1.0]), st.floats(0, 1))
+
+_slug = st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}\Z")
+_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=40)
+# A name starts with an ASCII letter or digit, so an id can always be derived.
+_name = st.builds(
+    lambda head, tail: head + tail[:29], st.sampled_from(string.ascii_letters + string.digits), _text
+)
+
+
+def _ms_values(low: int, high: int) -> st.SearchStrategy[int | float]:
+    """Seconds with millisecond precision (whole seconds drawn often)."""
+    return st.one_of(
+        st.integers(-(-low // 1000), high // 1000).map(lambda s: s * 1000),
+        st.integers(low, high),
+    ).map(seconds)
+
+
+def second_ranges(low_ms: int = 0, high_ms: int = 60_000) -> st.SearchStrategy[sk.Range]:
+    """Ranges of seconds, whole milliseconds, within ``[low_ms, high_ms]``."""
+    values = _ms_values(low_ms, high_ms)
+    return st.tuples(values, values).map(lambda p: sk.Range(min(p), max(p)))
+
+
+def count_ranges(low: int = 1, high: int = 4) -> st.SearchStrategy[sk.Range]:
+    """Ranges of whole counts."""
+    values = st.integers(low, high)
+    return st.tuples(values, values).map(lambda p: sk.Range(min(p), max(p)))
+
+
+def ranges() -> st.SearchStrategy[sk.Range]:
+    """Any valid ``Range``: counts or seconds, fixed or not."""
+    return st.one_of(count_ranges(0, 1000), second_ranges(0, 86_400_000))
+
+
+# Gaps are often zero, so that left-out steps are exercised.
+_gaps = st.one_of(st.just(sk.Range(0)), second_ranges(0, 20_000))
+_holds = second_ranges(1, 40_000)
+
+
+def poses() -> st.SearchStrategy[sk.Pose]:
+    return st.builds(
+        sk.Pose,
+        name=_name,
+        hold=st.none() | _holds,
+        cue=_text,
+        breath=st.none() | st.sampled_from(sk.Breath),
+    )
+
+
+_meta = st.dictionaries(
+    st.text(max_size=5),
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | _text,
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+        max_leaves=8,
+    ),
+    max_size=3,
+)
+
+
+def stretches(max_reps: int = 4, max_poses: int = 3) -> st.SearchStrategy[sk.Stretch]:
+    return st.builds(
+        sk.Stretch,
+        id=st.just("") | _slug,
+        name=_name,
+        hold=_holds,
+        reps=count_ranges(1, max_reps),
+        sides=st.sampled_from(sk.Sides),
+        side_order=st.sampled_from(sk.SideOrder),
+        first_side=st.sampled_from(sk.Side),
+        rest=_gaps,
+        switch=_gaps,
+        poses=st.lists(poses(), max_size=max_poses),
+        summary=_text,
+        instructions=st.lists(_text, max_size=3),
+        targets=st.frozensets(_slug, max_size=3),
+        position=st.none() | _slug,
+        equipment=st.frozensets(_slug, max_size=2),
+        meta=_meta,
+    )
+
+
+def routines(
+    max_stretches: int = 4, max_rounds: int = 3, max_reps: int = 4, max_poses: int = 3
+) -> st.SearchStrategy[sk.Routine]:
+    """Routines small enough to compose quickly; stretches sometimes repeat."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> sk.Routine:
+        pool = draw(st.lists(stretches(max_reps, max_poses), min_size=1, max_size=max_stretches))
+        order = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=max_stretches))
+        return draw(
+            st.builds(
+                sk.Routine,
+                name=_name,
+                stretches=st.just(order),
+                id=st.just("") | _slug,
+                transition=_gaps,
+                lead_in=_gaps,
+                rounds=st.integers(1, max_rounds),
+                description=_text,
+                meta=_meta,
+            )
+        )
+
+    return build()
+
+
+def big_routines() -> st.SearchStrategy[sk.Routine]:
+    """Routines too large to compose (for the closed forms only)."""
+    return routines(max_stretches=6, max_rounds=1000, max_reps=1000, max_poses=50)

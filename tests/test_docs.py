@@ -1,0 +1,74 @@
+"""Every code block in README.md and docs/, every docstring example, and every
+example script runs here, so none of them can rot."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import os
+import pkgutil
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import stretchkit
+
+ROOT = Path(__file__).resolve().parent.parent
+BLOCK = re.compile(r"^```(?P<lang>[a-z]*)[^\n]*\n(?P<body>.*?)^```", re.DOTALL | re.MULTILINE)
+MARKDOWN = sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md")])
+EXAMPLES = sorted((ROOT / "examples").glob("*.py"))
+MODULES = sorted(
+    {"stretchkit"}
+    | {m.name for m in pkgutil.walk_packages(stretchkit.__path__, "stretchkit.") if "__main__" not in m.name}
+)
+
+
+def blocks(path: Path) -> list[tuple[str, str, int]]:
+    """``(language, code, line)`` for each fenced block of a Markdown file."""
+    text = path.read_text(encoding="utf-8")
+    return [(m["lang"], m["body"], text.count("\n", 0, m.start()) + 1) for m in BLOCK.finditer(text)]
+
+
+@pytest.mark.parametrize("path", MARKDOWN, ids=lambda p: str(p.relative_to(ROOT)))
+def test_markdown_code_blocks_run(path: Path) -> None:
+    """Python blocks execute and pycon blocks pass as doctests, in one namespace per file."""
+    namespace: dict[str, object] = {"__name__": f"docs_{path.stem}"}
+    ran = 0
+    parser = doctest.DocTestParser()
+    for lang, code, line in blocks(path):
+        if lang == "python":
+            exec(compile(code, f"{path}:{line}", "exec"), namespace)
+        elif lang == "pycon":
+            test = parser.get_doctest(code, namespace, f"{path.name}:{line}", str(path), line)
+            out: list[str] = []
+            runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+            runner.run(test, out=out.append, clear_globs=False)
+            if runner.summarize(verbose=False).failed:
+                pytest.fail("".join(out))
+            namespace.update(test.globs)  # DocTest works on a copy
+        else:
+            continue
+        ran += 1
+    if path.name != "README.md" or "```python" in path.read_text(encoding="utf-8"):
+        assert ran > 0, f"{path} has no runnable code blocks"
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_docstring_examples(module: str) -> None:
+    """Docstring examples in every module pass."""
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS, verbose=False)
+    assert 0 == result.failed
+
+
+@pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)
+def test_examples_run(script: Path) -> None:
+    """Each example script runs to completion and prints something."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, env=env, check=False
+    )
+    assert 0 == done.returncode, done.stderr
+    assert done.stdout.strip()
