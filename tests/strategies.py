@@ -28,8 +28,9 @@ __all__ = [
 #: Levels, with the ends and the middle drawn often.
 levels = st.one_of(st.sampled_from([0.0, 0.5, 1.0]), st.floats(0, 1))
 
-_slug = st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}\Z")
-_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=40)
+_slug = st.lists(st.text("abcxyz0189", min_size=1, max_size=6), min_size=1, max_size=3).map("-".join)
+_tag = st.sampled_from(["lower-back", "mid-back", "hamstrings", "glutes", "neck", "shoulders", "x1"])
+_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=20)
 # A name starts with an ASCII letter or digit, so an id can always be derived.
 _name = st.builds(
     lambda head, tail: head + tail[:29], st.sampled_from(string.ascii_letters + string.digits), _text
@@ -81,7 +82,7 @@ _meta = st.dictionaries(
     st.recursive(
         st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | _text,
         lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
-        max_leaves=8,
+        max_leaves=4,
     ),
     max_size=3,
 )
@@ -101,11 +102,11 @@ def stretches(max_reps: int = 4, max_poses: int = 3) -> st.SearchStrategy[sk.Str
         switch=_gaps,
         poses=st.lists(poses(), max_size=max_poses),
         summary=_text,
-        instructions=st.lists(_text, max_size=3),
-        targets=st.frozensets(_slug, max_size=3),
-        position=st.none() | _slug,
-        equipment=st.frozensets(_slug, max_size=2),
-        meta=_meta,
+        instructions=st.lists(_text, max_size=2),
+        targets=st.frozensets(_tag, max_size=3),
+        position=st.none() | _tag,
+        equipment=st.frozensets(_tag, max_size=2),
+        meta=st.just({}) | _meta,
     )
 
 
@@ -128,7 +129,7 @@ def routines(
                 lead_in=_gaps,
                 rounds=st.integers(1, max_rounds),
                 description=_text,
-                meta=_meta,
+                meta=st.just({}) | _meta,
             )
         )
 

@@ -95,19 +95,22 @@ class TestTimelineShape:
 
     @given(sks.routines(), sks.levels)
     def test_poses_back_to_back(self, routine: sk.Routine, level: float) -> None:
-        """With poses, every rep holds the poses in order with nothing between."""
-        steps = list(sk.compose(routine, level))
-        for i, s in enumerate(steps):
-            poses = s.stretch.poses
-            if s.kind is sk.StepKind.HOLD and poses:
-                k = poses.index(s.pose) if s.pose in poses else -1
-                assert k >= 0
-                if k > 0:
-                    prev = steps[i - 1]
-                    assert sk.StepKind.HOLD == prev.kind
-                    assert poses[k - 1] == prev.pose
+        """Every rep holds the stretch's poses in order, with no step between them."""
+        runs: list[tuple[tuple[int, int, sk.Side | None, int], list[sk.Step]]] = []
+        for s in sk.compose(routine, level):
+            key = (s.round, s.item, s.side, s.rep)
+            if (
+                s.kind is sk.StepKind.HOLD
+                and runs
+                and runs[-1][0] == key
+                and runs[-1][1][-1].kind is sk.StepKind.HOLD
+            ):
+                runs[-1][1].append(s)
             elif s.kind is sk.StepKind.HOLD:
-                assert s.pose is None
+                runs.append((key, [s]))
+        for (_, item, _, _), holds in runs:
+            expected: list[sk.Pose | None] = [*routine.stretches[item].poses] or [None]
+            assert expected == [h.pose for h in holds]
 
     @given(sks.routines(), sks.levels)
     def test_gaps_carry_the_hold_that_follows(self, routine: sk.Routine, level: float) -> None:
