@@ -12,6 +12,9 @@ Range(89, 261)
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from stretchkit._compose import compose, fit, iter_steps
 from stretchkit._model import Breath, Pose, Routine, Side, SideOrder, Sides, StepKind, Stretch
 from stretchkit._range import Range
@@ -25,8 +28,40 @@ from stretchkit.exceptions import (
     ValidationError,
 )
 
+if TYPE_CHECKING:
+    from stretchkit._catalog import Catalog, catalog
+    from stretchkit._documents import (
+        converter,
+        dump,
+        from_dict,
+        from_json,
+        from_toml,
+        load,
+        to_dict,
+        to_json,
+        to_toml,
+    )
+    from stretchkit._schema import json_schema
+
+# Loaded on first use, so `import stretchkit` stays light (see DESIGN.md).
+_LAZY = {
+    "Catalog": "stretchkit._catalog",
+    "catalog": "stretchkit._catalog",
+    "converter": "stretchkit._documents",
+    "dump": "stretchkit._documents",
+    "from_dict": "stretchkit._documents",
+    "from_json": "stretchkit._documents",
+    "from_toml": "stretchkit._documents",
+    "json_schema": "stretchkit._schema",
+    "load": "stretchkit._documents",
+    "to_dict": "stretchkit._documents",
+    "to_json": "stretchkit._documents",
+    "to_toml": "stretchkit._documents",
+}
+
 __all__ = [
     "Breath",
+    "Catalog",
     "FitError",
     "PlaybackState",
     "Pose",
@@ -45,13 +80,29 @@ __all__ = [
     "UnknownStretchError",
     "ValidationError",
     "__version__",
+    "catalog",
     "compose",
+    "converter",
+    "dump",
     "fit",
+    "from_dict",
+    "from_json",
+    "from_toml",
     "iter_steps",
+    "json_schema",
+    "load",
+    "to_dict",
+    "to_json",
+    "to_toml",
 ]
 
 
-def __getattr__(name: str) -> str:
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415
 

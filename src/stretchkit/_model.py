@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from stretchkit import _validate as v
-from stretchkit._range import Range, RangeLike, describe
+from stretchkit._range import Range, RangeLike
 
 if TYPE_CHECKING:
     from stretchkit._timeline import Timeline
@@ -73,10 +73,6 @@ class StepKind(enum.Enum):
     TRANSITION = "transition"
 
 
-def _enum_hint(cls: type[enum.Enum]) -> str:
-    return f" such as {cls.__name__}.{next(iter(cls)).name}"
-
-
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Pose:
     """One position inside a flowing stretch (Cat–Cow has two).
@@ -92,20 +88,17 @@ class Pose:
     Range(3)
     """
 
-    name: str
-    hold: Range | None = attrs.field(default=None, converter=v.optional_range_converter)
-    cue: str = ""
-    breath: Breath | None = None
+    name: str = attrs.field(metadata=v.spec("name"))
+    hold: Range | None = attrs.field(
+        default=None,
+        converter=v.optional_range_converter,
+        metadata=v.spec("seconds", positive=True, optional=True),
+    )
+    cue: str = attrs.field(default="", metadata=v.spec("text"))
+    breath: Breath | None = attrs.field(default=None, metadata=v.spec("enum", of=Breath, optional=True))
 
     def __attrs_post_init__(self) -> None:
-        check = v.Checker()
-        check.name("name", self.name)
-        if self.hold is not None:
-            check.seconds("hold", self.hold, positive=True)
-        check.text("cue", self.cue)
-        if self.breath is not None:
-            check.instance("breath", self.breath, Breath, _enum_hint(Breath))
-        check.raise_if_any()
+        v.check_fields(self)
 
 
 def _pose_converter(value: Iterable[Pose]) -> tuple[Pose, ...]:
@@ -126,10 +119,6 @@ def _range_converter(value: RangeLike) -> Range:
 
 def _meta_converter(value: Mapping[str, object]) -> Mapping[str, object]:
     return v.meta_converter(value)
-
-
-def _is(check: v.Checker, field: str, value: object, cls: type) -> None:
-    check.instance(field, value, cls)
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
@@ -167,43 +156,37 @@ class Stretch:
     ('seated-twist', 80.0, 240.0)
     """
 
-    id: str = ""
-    name: str
-    hold: Range = attrs.field(converter=_range_converter)
-    reps: Range = attrs.field(default=Range(1), converter=_range_converter)
-    sides: Sides = Sides.NONE
-    side_order: SideOrder = SideOrder.ALTERNATE
-    first_side: Side = Side.LEFT
-    rest: Range = attrs.field(default=Range(0), converter=_range_converter)
-    switch: Range = attrs.field(default=Range(0), converter=_range_converter)
-    poses: tuple[Pose, ...] = attrs.field(default=(), converter=_pose_converter)
-    summary: str = ""
-    instructions: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple_converter)
-    targets: frozenset[str] = attrs.field(default=frozenset(), converter=_str_set_converter)
-    position: str | None = None
-    equipment: frozenset[str] = attrs.field(default=frozenset(), converter=_str_set_converter)
-    meta: Mapping[str, object] = attrs.field(factory=dict, converter=_meta_converter, hash=False)
+    id: str = attrs.field(default="", metadata=v.spec("id"))
+    name: str = attrs.field(metadata=v.spec("name"))
+    hold: Range = attrs.field(converter=_range_converter, metadata=v.spec("seconds", positive=True))
+    reps: Range = attrs.field(
+        default=Range(1), converter=_range_converter, metadata=v.spec("count", maximum=v.MAX_REPS)
+    )
+    sides: Sides = attrs.field(default=Sides.NONE, metadata=v.spec("enum", of=Sides))
+    side_order: SideOrder = attrs.field(default=SideOrder.ALTERNATE, metadata=v.spec("enum", of=SideOrder))
+    first_side: Side = attrs.field(default=Side.LEFT, metadata=v.spec("enum", of=Side))
+    rest: Range = attrs.field(default=Range(0), converter=_range_converter, metadata=v.spec("seconds"))
+    switch: Range = attrs.field(default=Range(0), converter=_range_converter, metadata=v.spec("seconds"))
+    poses: tuple[Pose, ...] = attrs.field(
+        default=(), converter=_pose_converter, metadata=v.spec("list", of=Pose, maximum=v.MAX_POSES)
+    )
+    summary: str = attrs.field(default="", metadata=v.spec("text"))
+    instructions: tuple[str, ...] = attrs.field(
+        default=(), converter=_str_tuple_converter, metadata=v.spec("list", of="text")
+    )
+    targets: frozenset[str] = attrs.field(
+        default=frozenset(), converter=_str_set_converter, metadata=v.spec("set", of="slug")
+    )
+    position: str | None = attrs.field(default=None, metadata=v.spec("slug", optional=True))
+    equipment: frozenset[str] = attrs.field(
+        default=frozenset(), converter=_str_set_converter, metadata=v.spec("set", of="slug")
+    )
+    meta: Mapping[str, object] = attrs.field(
+        factory=dict, converter=_meta_converter, hash=False, metadata=v.spec("meta")
+    )
 
     def __attrs_post_init__(self) -> None:
-        check = v.Checker()
-        check.name("name", self.name)
-        check.derived_id(self, self.name)
-        check.seconds("hold", self.hold, positive=True)
-        check.count("reps", self.reps, maximum=v.MAX_REPS)
-        check.instance("sides", self.sides, Sides, _enum_hint(Sides))
-        check.instance("side_order", self.side_order, SideOrder, _enum_hint(SideOrder))
-        check.instance("first_side", self.first_side, Side, _enum_hint(Side))
-        check.seconds("rest", self.rest)
-        check.seconds("switch", self.switch)
-        check.items("poses", self.poses, lambda f, p: _is(check, f, p, Pose), maximum=v.MAX_POSES)
-        check.text("summary", self.summary)
-        check.items("instructions", self.instructions, check.text, maximum=v.MAX_ITEMS)
-        check.items("targets", self.targets, check.slug, maximum=v.MAX_ITEMS)
-        if self.position is not None:
-            check.slug("position", self.position)
-        check.items("equipment", self.equipment, check.slug, maximum=v.MAX_ITEMS)
-        check.bad("meta", self.meta)
-        check.raise_if_any()
+        v.check_fields(self)
 
     def duration(self, level: float = 0.5) -> float:
         """Seconds this stretch takes at ``level``, in closed form.
@@ -224,13 +207,6 @@ class Stretch:
 
 def _stretches_converter(value: Iterable[Stretch]) -> tuple[Stretch, ...]:
     return v.tuple_converter(value)  # type: ignore[return-value]
-
-
-def _rounds_check(check: v.Checker, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        check.add("rounds", f"expected a whole number, got {describe(value)}")
-    elif not 1 <= value <= v.MAX_ROUNDS:
-        check.add("rounds", f"must be from 1 to {v.MAX_ROUNDS}, got {value}")
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
@@ -257,32 +233,22 @@ class Routine:
     65.0
     """
 
-    id: str = ""
-    name: str
-    stretches: tuple[Stretch, ...] = attrs.field(converter=_stretches_converter)
-    transition: Range = attrs.field(default=Range(0), converter=_range_converter)
-    lead_in: Range = attrs.field(default=Range(0), converter=_range_converter)
-    rounds: int = 1
-    description: str = ""
-    meta: Mapping[str, object] = attrs.field(factory=dict, converter=_meta_converter, hash=False)
+    id: str = attrs.field(default="", metadata=v.spec("id"))
+    name: str = attrs.field(metadata=v.spec("name"))
+    stretches: tuple[Stretch, ...] = attrs.field(
+        converter=_stretches_converter,
+        metadata=v.spec("list", of=Stretch, minimum=1, maximum=v.MAX_STRETCHES),
+    )
+    transition: Range = attrs.field(default=Range(0), converter=_range_converter, metadata=v.spec("seconds"))
+    lead_in: Range = attrs.field(default=Range(0), converter=_range_converter, metadata=v.spec("seconds"))
+    rounds: int = attrs.field(default=1, metadata=v.spec("int", minimum=1, maximum=v.MAX_ROUNDS))
+    description: str = attrs.field(default="", metadata=v.spec("text"))
+    meta: Mapping[str, object] = attrs.field(
+        factory=dict, converter=_meta_converter, hash=False, metadata=v.spec("meta")
+    )
 
     def __attrs_post_init__(self) -> None:
-        check = v.Checker()
-        check.name("name", self.name)
-        check.derived_id(self, self.name)
-        check.items(
-            "stretches",
-            self.stretches,
-            lambda f, s: _is(check, f, s, Stretch),
-            maximum=v.MAX_STRETCHES,
-            minimum=1,
-        )
-        check.seconds("transition", self.transition)
-        check.seconds("lead_in", self.lead_in)
-        _rounds_check(check, self.rounds)
-        check.text("description", self.description)
-        check.bad("meta", self.meta)
-        check.raise_if_any()
+        v.check_fields(self)
 
     def duration(self, level: float = 0.5) -> float:
         """Seconds the routine takes at ``level``, in closed form (never expanded).

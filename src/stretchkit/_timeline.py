@@ -12,13 +12,18 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
-from typing import Final, overload
+from typing import TYPE_CHECKING, Final, TypeAlias, overload
 
 import attrs
 
 from stretchkit._model import Pose, Routine, Side, StepKind, Stretch
 from stretchkit._range import number_problem
 from stretchkit.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    IntArray: TypeAlias = array[int]
+else:  # array is not subscriptable at run time before Python 3.12
+    IntArray: TypeAlias = array
 
 # Column codes: kind in the low two bits, side above them.
 HOLD: Final = 0
@@ -151,12 +156,12 @@ class Timeline(Sequence[Step]):
     routine: Routine
     level: float
     _reps: tuple[int, ...] = attrs.field(alias="_reps", eq=False)
-    _start: array[int] = attrs.field(alias="_start", eq=False)
-    _code: array[int] = attrs.field(alias="_code", eq=False)
-    _item: array[int] = attrs.field(alias="_item", eq=False)
-    _round: array[int] = attrs.field(alias="_round", eq=False)
-    _rep: array[int] = attrs.field(alias="_rep", eq=False)
-    _pose: array[int] = attrs.field(alias="_pose", eq=False)
+    _start: IntArray = attrs.field(alias="_start", eq=False)
+    _code: IntArray = attrs.field(alias="_code", eq=False)
+    _item: IntArray = attrs.field(alias="_item", eq=False)
+    _round: IntArray = attrs.field(alias="_round", eq=False)
+    _rep: IntArray = attrs.field(alias="_rep", eq=False)
+    _pose: IntArray = attrs.field(alias="_pose", eq=False)
 
     def __repr__(self) -> str:
         return (

@@ -8,6 +8,7 @@ caller sees all of them at once.
 
 from __future__ import annotations
 
+import enum
 import math
 import re
 import unicodedata
@@ -15,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Final, TypeVar, cast
 
 import attrs
+from attrs import AttrsInstance
 
 from stretchkit._range import MAX_SECONDS, Range, as_range, describe, to_ms
 from stretchkit.exceptions import ValidationError
@@ -87,8 +89,12 @@ def _copy_json(value: object, path: str, depth: int, problems: list[str], budget
     if depth > MAX_META_DEPTH:
         problems.append(f"nests deeper than {MAX_META_DEPTH} levels{_at(path)}")
         return None
-    if value is None or isinstance(value, bool | str):
+    if value is None or isinstance(value, bool):
         return value
+    if isinstance(value, str):
+        if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+            problems.append(f"strings must not hold lone surrogates{_at(path)}")
+        return str(value)
     if isinstance(value, int):
         return int(value)
     if isinstance(value, float):
@@ -121,6 +127,32 @@ def slugify(name: object) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", bare.lower()))[:MAX_NAME].strip("-")
 
 
+def spec(kind: str, **options: object) -> dict[str, object]:
+    """attrs field metadata describing a field for validation and documents.
+
+    ``kind`` is one of ``id``, ``name``, ``text``, ``slug``, ``seconds``,
+    ``count``, ``int``, ``enum``, ``list``, ``set`` or ``meta``; options
+    refine it (``optional``, ``positive``, ``minimum``, ``maximum``, ``of``).
+    The model validates with it; the document layer and the JSON Schema are
+    generated from it, so the three cannot drift apart.
+    """
+    return {"stretchkit": {"kind": kind, **options}}
+
+
+def field_spec(field: attrs.Attribute[object]) -> dict[str, object]:
+    """The ``spec`` of an attrs field."""
+    found: dict[str, object] = field.metadata["stretchkit"]
+    return found
+
+
+def check_fields(obj: AttrsInstance) -> None:
+    """Validate every field of a model object by its spec; raise all problems."""
+    check = Checker()
+    for field in attrs.fields(type(obj)):
+        check.field(obj, field.name, getattr(obj, field.name), field_spec(field))
+    check.raise_if_any()
+
+
 class Checker:
     """Collects ``"field: message"`` problems for one object."""
 
@@ -150,16 +182,64 @@ class Checker:
             self.add(field, "must not be blank")
         elif len(value) > MAX_NAME:
             self.add(field, f"must be at most {MAX_NAME} characters, got {len(value)}")
-        elif any(unicodedata.category(c) == "Cc" for c in value):
-            self.add(field, "must not contain control characters")
+        elif any(unicodedata.category(c) in ("Cc", "Cs") for c in value):
+            self.add(field, "must not contain control characters or lone surrogates")
 
     def text(self, field: str, value: object) -> None:
         if not isinstance(value, str):
             self.add(field, f"expected a string, got {describe(value)}")
         elif len(value) > MAX_TEXT:
             self.add(field, f"must be at most {MAX_TEXT} characters, got {len(value)}")
-        elif any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value):
-            self.add(field, "must not contain control characters other than newline and tab")
+        elif any(unicodedata.category(c) in ("Cc", "Cs") and c not in "\n\t" for c in value):
+            self.add(field, "must not contain control characters (but newline and tab) or lone surrogates")
+
+    def field(self, obj: object, name: str, value: object, spec: dict[str, object]) -> None:
+        """Check one field by its spec."""
+        kind = spec["kind"]
+        if value is None and spec.get("optional"):
+            return
+        if kind == "id":
+            self.derived_id(obj, getattr(obj, "name", None))
+        elif kind == "name":
+            self.name(name, value)
+        elif kind == "text":
+            self.text(name, value)
+        elif kind == "slug":
+            self.slug(name, value)
+        elif kind == "seconds":
+            self.seconds(name, value, positive=bool(spec.get("positive")))
+        elif kind == "count":
+            self.count(name, value, maximum=cast(int, spec["maximum"]))
+        elif kind == "int":
+            self.integer(name, value, cast(int, spec["minimum"]), cast(int, spec["maximum"]))
+        elif kind == "enum":
+            enum_cls = cast(type[enum.Enum], spec["of"])
+            first = next(iter(enum_cls)).name
+            self.instance(name, value, enum_cls, f" such as {enum_cls.__name__}.{first}")
+        elif kind in ("list", "set"):
+            of = spec["of"]
+            each: Callable[[str, object], None]
+            if isinstance(of, type):
+                cls = of
+
+                def each(f: str, item: object) -> None:
+                    self.instance(f, item, cls)
+
+            else:
+                each = self.text if of == "text" else self.slug
+            maximum = cast(int, spec.get("maximum", MAX_ITEMS))
+            self.items(name, value, each, maximum=maximum, minimum=cast(int, spec.get("minimum", 0)))
+        elif kind == "meta":
+            self.bad(name, value)
+        else:  # pragma: no cover - a spec typo is a programming error
+            msg = f"unknown field kind {kind!r}"
+            raise AssertionError(msg)
+
+    def integer(self, field: str, value: object, minimum: int, maximum: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add(field, f"expected a whole number, got {describe(value)}")
+        elif not minimum <= value <= maximum:
+            self.add(field, f"must be from {minimum} to {maximum}, got {value}")
 
     def derived_id(self, obj: object, name: object) -> None:
         """Set ``obj.id`` from ``name`` when it was left out, else check it."""

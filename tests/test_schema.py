@@ -1,0 +1,101 @@
+"""JSON Schema: generated from the model, published under docs/schema, and
+validating every document the library writes (and refusing bad ones)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given
+
+import stretchkit as sk
+from tests import strategies as sks
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "docs" / "schema"
+TYPES = {"stretch": sk.Stretch, "routine": sk.Routine, "timeline": sk.Timeline, "catalog": sk.Catalog}
+
+
+def validator(cls: type) -> jsonschema.Draft202012Validator:
+    schema = sk.json_schema(cls)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+VALIDATORS = {cls: validator(cls) for cls in TYPES.values()}
+
+
+@pytest.mark.parametrize("name", sorted(TYPES))
+def test_published_files_are_current(name: str) -> None:
+    """docs/schema/*.json equal json_schema(); STRETCHKIT_WRITE_SCHEMAS=1 rewrites them."""
+    path = SCHEMA_DIR / f"{name}.schema.json"
+    text = json.dumps(sk.json_schema(TYPES[name]), indent=2, ensure_ascii=False) + "\n"
+    if os.environ.get("STRETCHKIT_WRITE_SCHEMAS") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+@given(sks.routines(), sks.levels)
+def test_written_documents_validate(routine: sk.Routine, level: float) -> None:
+    """Every document the library writes validates against its schema."""
+    tl = sk.compose(routine, level)
+    catalog = sk.Catalog(stretches={s.id: s for s in routine.stretches}, routines=[routine])
+    for obj in (routine, routine.stretches[0], tl, catalog):
+        VALIDATORS[type(obj)].validate(json.loads(sk.to_json(obj)))
+
+
+@pytest.mark.parametrize(
+    ("cls", "doc"),
+    [
+        (sk.Stretch, {"stretchkit": 1, "type": "stretch", "name": "S"}),
+        (sk.Stretch, {"stretchkit": 2, "type": "stretch", "name": "S", "hold": 1}),
+        (sk.Stretch, {"stretchkit": 1, "type": "routine", "name": "S", "hold": 1}),
+        (sk.Stretch, {"stretchkit": 1, "type": "stretch", "name": "S", "hold": "30"}),
+        (sk.Stretch, {"stretchkit": 1, "type": "stretch", "name": "S", "hold": 0}),
+        (sk.Stretch, {"stretchkit": 1, "type": "stretch", "name": "S", "hold": [1, 2, 3]}),
+        (sk.Stretch, {"stretchkit": 1, "type": "stretch", "name": "S", "hold": 1, "reps": 1.5}),
+        (sk.Stretch, {"stretchkit": 1, "type": "stretch", "name": "S", "hold": 1, "reps": 1001}),
+        (sk.Stretch, {"stretchkit": 1, "type": "stretch", "name": "S", "hold": 1, "sides": "both"}),
+        (sk.Stretch, {"stretchkit": 1, "type": "stretch", "name": " ", "hold": 1}),
+        (sk.Stretch, {"stretchkit": 1, "type": "stretch", "name": "a\u0007", "hold": 1}),
+        (sk.Stretch, {"stretchkit": 1, "type": "stretch", "name": "S", "hold": 1, "id": "Bad Id"}),
+        (sk.Stretch, {"stretchkit": 1, "type": "stretch", "name": "S", "hold": 1, "colour": "red"}),
+        (sk.Stretch, {"stretchkit": 1, "type": "stretch", "name": "S", "hold": 1, "instructions": "x"}),
+        (sk.Routine, {"stretchkit": 1, "type": "routine", "name": "R", "stretches": []}),
+        (sk.Routine, {"stretchkit": 1, "type": "routine", "name": "R", "stretches": [{"name": "S"}]}),
+        (
+            sk.Routine,
+            {"stretchkit": 1, "type": "routine", "name": "R", "stretches": [{"ref": "x", "id": "y"}]},
+        ),
+        (
+            sk.Routine,
+            {"stretchkit": 1, "type": "routine", "name": "R", "stretches": [{"ref": "x"}], "rounds": 0},
+        ),
+        (sk.Timeline, {"stretchkit": 1, "type": "timeline", "level": 2}),
+    ],
+)
+def test_schema_refuses_bad_documents(cls: type, doc: dict[str, object]) -> None:
+    """The schema rejects documents the loader rejects for structure or bounds."""
+    assert not VALIDATORS[cls].is_valid(doc)
+    with pytest.raises(sk.StretchkitError):
+        sk.from_dict(cls, doc, catalog=sk.Catalog())
+
+
+def test_ref_items_validate() -> None:
+    """A routine document with refs is valid against the schema."""
+    doc = {
+        "stretchkit": 1,
+        "type": "routine",
+        "name": "R",
+        "stretches": [{"ref": "seated-twist", "reps": [2, 4]}],
+    }
+    VALIDATORS[sk.Routine].validate(doc)
+
+
+def test_json_schema_refuses_other_types() -> None:
+    """Only document types have a schema."""
+    with pytest.raises(sk.ValidationError, match="cls: expected"):
+        sk.json_schema(int)
