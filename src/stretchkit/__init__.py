@@ -30,17 +30,8 @@ from stretchkit.exceptions import (
 
 if TYPE_CHECKING:
     from stretchkit._catalog import Catalog, catalog
-    from stretchkit._documents import (
-        converter,
-        dump,
-        from_dict,
-        from_json,
-        from_toml,
-        load,
-        to_dict,
-        to_json,
-        to_toml,
-    )
+    from stretchkit._documents import converter, from_dict, to_dict
+    from stretchkit._io import dump, from_json, from_toml, load, to_json, to_toml
     from stretchkit._schema import json_schema
 
 # Loaded on first use, so `import stretchkit` stays light (see DESIGN.md).
@@ -48,15 +39,15 @@ _LAZY = {
     "Catalog": "stretchkit._catalog",
     "catalog": "stretchkit._catalog",
     "converter": "stretchkit._documents",
-    "dump": "stretchkit._documents",
+    "dump": "stretchkit._io",
     "from_dict": "stretchkit._documents",
-    "from_json": "stretchkit._documents",
-    "from_toml": "stretchkit._documents",
+    "from_json": "stretchkit._io",
+    "from_toml": "stretchkit._io",
     "json_schema": "stretchkit._schema",
-    "load": "stretchkit._documents",
+    "load": "stretchkit._io",
     "to_dict": "stretchkit._documents",
-    "to_json": "stretchkit._documents",
-    "to_toml": "stretchkit._documents",
+    "to_json": "stretchkit._io",
+    "to_toml": "stretchkit._io",
 }
 
 __all__ = [

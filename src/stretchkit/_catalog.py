@@ -113,12 +113,7 @@ class Catalog:
         Raises:
             UnknownStretchError: No stretch has it; the message lists those that do.
         """
-        try:
-            return self.stretches[id]
-        except (KeyError, TypeError):
-            known = ", ".join(self.stretches) or "none"
-            msg = f"unknown stretch {id!r}; the catalog has: {known}"
-            raise UnknownStretchError(msg) from None
+        return _lookup(self.stretches, id, "stretch", UnknownStretchError)
 
     def routine(self, id: str) -> Routine:
         """The routine with this id.
@@ -126,12 +121,7 @@ class Catalog:
         Raises:
             UnknownRoutineError: No routine has it; the message lists those that do.
         """
-        try:
-            return self.routines[id]
-        except (KeyError, TypeError):
-            known = ", ".join(self.routines) or "none"
-            msg = f"unknown routine {id!r}; the catalog has: {known}"
-            raise UnknownRoutineError(msg) from None
+        return _lookup(self.routines, id, "routine", UnknownRoutineError)
 
     def find(
         self, *, target: str | None = None, position: str | None = None, equipment: str | None = None
@@ -152,6 +142,15 @@ class Catalog:
         )
 
 
+def _lookup(items: Mapping[str, T], id: str, kind: str, error: type[LookupError]) -> T:
+    try:
+        return items[id]
+    except (KeyError, TypeError):
+        known = ", ".join(items) or "none"
+        msg = f"unknown {kind} {id!r}; the catalog has: {known}"
+        raise error(msg) from None
+
+
 @functools.cache
 def catalog() -> Catalog:
     """The built-in catalog, loaded once from package data.
@@ -162,7 +161,7 @@ def catalog() -> Catalog:
     """
     from importlib.resources import files  # noqa: PLC0415
 
-    from stretchkit._documents import from_json  # noqa: PLC0415
+    from stretchkit._io import from_json  # noqa: PLC0415
 
     resource = files("stretchkit") / "data" / "catalog.json"
     if not resource.is_file():

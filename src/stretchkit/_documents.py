@@ -14,10 +14,7 @@ from __future__ import annotations
 import contextvars
 import enum
 import json
-import math
-import tomllib
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Final, TypeVar, cast, overload
 
 import attrs
@@ -34,15 +31,10 @@ __all__ = [
     "FORMAT_VERSION",
     "configure_converter",
     "converter",
-    "dump",
     "from_dict",
-    "from_json",
-    "from_toml",
-    "load",
     "make_converter",
+    "migrate",
     "to_dict",
-    "to_json",
-    "to_toml",
 ]
 
 #: The document format version this stretchkit writes.
@@ -51,9 +43,6 @@ FORMAT_VERSION: Final = 1
 #: Migrations, one per version step: ``MIGRATIONS[n]`` turns a version-``n``
 #: document into a version ``n + 1`` one. Empty while only version 1 exists.
 MIGRATIONS: dict[int, Callable[[dict[str, object]], dict[str, object]]] = {}
-
-#: The largest document text accepted, in characters.
-MAX_TEXT: Final = 512 * 1024 * 1024
 
 DOC_TYPES: Final[dict[type, str]] = {
     Stretch: "stretch",
@@ -636,166 +625,6 @@ def from_dict(cls: type[object], data: object, catalog: Catalog | None = None) -
         return result
     finally:
         _context.reset(token)
-
-
-def _reject_constant(name: str) -> float:
-    msg = f"{name} is not a number stretchkit accepts"
-    raise ValueError(msg)
-
-
-def _parse_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        msg = f"{text} is out of range"
-        raise ValueError(msg)
-    return value
-
-
-def _pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        seen: set[str] = set()
-        dup = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
-        msg = f"duplicate key {dup!r}"
-        raise ValueError(msg)
-    return out
-
-
-def parse_json(text: str | bytes) -> object:
-    """Strict JSON: no NaN or Infinity, no out-of-range numbers, no duplicate keys."""
-    if isinstance(text, bytes | bytearray):
-        try:
-            text = bytes(text).decode("utf-8")
-        except UnicodeDecodeError as e:
-            raise ValidationError([f"$: not UTF-8 text: {e.reason} at byte {e.start}"]) from None
-    if not isinstance(text, str):
-        raise ValidationError([f"$: expected JSON text, got {describe(text)}"])
-    if len(text) > MAX_TEXT:
-        raise ValidationError([f"$: document too large ({len(text)} characters, at most {MAX_TEXT})"])
-    try:
-        return json.loads(
-            text, parse_constant=_reject_constant, parse_float=_parse_float, object_pairs_hook=_pairs
-        )
-    except json.JSONDecodeError as e:
-        raise ValidationError([f"$: invalid JSON: {e.msg} at line {e.lineno} column {e.colno}"]) from None
-    except ValueError as e:
-        raise ValidationError([f"$: invalid JSON: {e}"]) from None
-    except RecursionError:
-        raise ValidationError(["$: invalid JSON: nested too deeply"]) from None
-
-
-def to_json(obj: Stretch | Routine | Timeline | Catalog | Pose | Range, indent: int | None = None) -> str:
-    """An object as JSON text (compact unless ``indent`` is given); see :func:`to_dict`.
-
-    >>> import stretchkit as sk
-    >>> sk.to_json(sk.Range(20, 30))
-    '[20,30]'
-    """
-    separators = (",", ":") if indent is None else (",", ": ")
-    return json.dumps(to_dict(obj), ensure_ascii=False, allow_nan=False, indent=indent, separators=separators)
-
-
-@overload
-def from_json(cls: type[Doc], text: str | bytes, catalog: Catalog | None = None) -> Doc: ...
-@overload
-def from_json(cls: type[object], text: str | bytes, catalog: Catalog | None = None) -> object: ...
-def from_json(cls: type[object], text: str | bytes, catalog: Catalog | None = None) -> object:
-    """Load an object from JSON text; see :func:`from_dict`.
-
-    Raises:
-        ValidationError: The text is not strict JSON, or the document is invalid.
-        UnknownStretchError: When the only problems are unknown refs.
-    """
-    return from_dict(cls, parse_json(text), catalog)
-
-
-def to_toml(obj: Stretch | Routine | Timeline | Catalog) -> str:
-    """A document as TOML text; see :func:`to_dict`.
-
-    Raises:
-        ValidationError: ``meta`` holds a value TOML cannot (null), or ``obj``
-            is not a document type.
-    """
-    from stretchkit._toml import dumps  # noqa: PLC0415
-
-    if type(obj) not in DOC_TYPES:
-        raise ValidationError(
-            [f"$: TOML holds only documents (stretch, routine, timeline, catalog), got {describe(obj)}"]
-        )
-    return dumps(cast(JSON, to_dict(obj)))
-
-
-@overload
-def from_toml(cls: type[Doc], text: str | bytes, catalog: Catalog | None = None) -> Doc: ...
-@overload
-def from_toml(cls: type[object], text: str | bytes, catalog: Catalog | None = None) -> object: ...
-def from_toml(cls: type[object], text: str | bytes, catalog: Catalog | None = None) -> object:
-    """Load a document from TOML text; see :func:`from_dict`."""
-    if isinstance(text, bytes | bytearray):
-        try:
-            text = bytes(text).decode("utf-8")
-        except UnicodeDecodeError as e:
-            raise ValidationError([f"$: not UTF-8 text: {e.reason} at byte {e.start}"]) from None
-    if not isinstance(text, str):
-        raise ValidationError([f"$: expected TOML text, got {describe(text)}"])
-    if len(text) > MAX_TEXT:
-        raise ValidationError([f"$: document too large ({len(text)} characters, at most {MAX_TEXT})"])
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise ValidationError([f"$: invalid TOML: {e}"]) from None
-    except RecursionError:
-        raise ValidationError(["$: invalid TOML: nested too deeply"]) from None
-    return from_dict(cls, data, catalog)
-
-
-_FORMATS: Final = {".json": (to_json, from_json), ".toml": (to_toml, from_toml)}
-
-
-def _document_type(data: object) -> type:
-    found = data.get("type") if isinstance(data, dict) else None
-    for cls, name in DOC_TYPES.items():
-        if name == found:
-            return cls
-    choices = ", ".join(repr(n) for n in DOC_TYPES.values())
-    raise ValidationError([f"$.type: expected one of {choices}, got {describe(found)}"])
-
-
-def load(path: str | Path, catalog: Catalog | None = None) -> Stretch | Routine | Timeline | Catalog:
-    """Load a document file; its suffix (``.json``, ``.toml``) picks the format.
-
-    The document's ``"type"`` decides what comes back.
-
-    Raises:
-        ValidationError: Unknown suffix, unreadable file or invalid document.
-        UnknownStretchError: When the only problems are unknown refs.
-    """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in _FORMATS:
-        raise ValidationError([f"{path}: unknown format {suffix or '(no suffix)'!r}; use .json or .toml"])
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise ValidationError([f"{path}: cannot read: {e.strerror or e}"]) from None
-    if suffix == ".json":
-        data = parse_json(raw)
-    else:
-        try:
-            data = tomllib.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-            raise ValidationError([f"{path}: invalid TOML: {e}"]) from None
-    return cast(Stretch | Routine | Timeline | Catalog, from_dict(_document_type(data), data, catalog))
-
-
-def dump(obj: Stretch | Routine | Timeline | Catalog, path: str | Path) -> None:
-    """Write a document file; its suffix (``.json``, ``.toml``) picks the format."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in _FORMATS:
-        raise ValidationError([f"{path}: unknown format {suffix or '(no suffix)'!r}; use .json or .toml"])
-    text = to_json(obj, indent=2) + "\n" if suffix == ".json" else to_toml(obj)
-    path.write_text(text, encoding="utf-8")
 
 
 # -- the converter ----------------------------------------------------------------
