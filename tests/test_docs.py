@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import io
+import json
 import os
 import pkgutil
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +35,24 @@ def blocks(path: Path) -> list[tuple[str, str, int]]:
     return [(m["lang"], m["body"], text.count("\n", 0, m.start()) + 1) for m in BLOCK.finditer(text)]
 
 
+def check_console(code: str) -> None:
+    """``$ stretchkit ...`` sessions: the shown lines appear, in order (``...`` skips)."""
+    from stretchkit import _cli
+
+    sessions = [chunk for chunk in code.split("$ ") if chunk.strip()]
+    for session in sessions:
+        command, *expected = session.rstrip("\n").split("\n")
+        out = io.StringIO()
+        assert 0 == _cli.main(shlex.split(command)[1:], out=out)
+        lines = out.getvalue().splitlines()
+        position = 0
+        for line in expected:
+            if line.strip() == "...":
+                continue
+            assert line in lines[position:], f"{line!r} not in the output of {command!r}"
+            position = lines.index(line, position) + 1
+
+
 @pytest.mark.parametrize("path", MARKDOWN, ids=lambda p: str(p.relative_to(ROOT)))
 def test_markdown_code_blocks_run(path: Path) -> None:
     """Python blocks execute and pycon blocks pass as doctests, in one namespace per file."""
@@ -39,7 +60,19 @@ def test_markdown_code_blocks_run(path: Path) -> None:
     ran = 0
     parser = doctest.DocTestParser()
     for lang, code, line in blocks(path):
-        if lang == "python":
+        if lang == "json" and '"stretchkit"' in code:
+            import stretchkit as sk
+
+            sk.load  # noqa: B018 - the documents module is loaded lazily
+            from stretchkit._documents import DOC_TYPES
+
+            doc = json.loads(code)
+            cls = next(c for c, name in DOC_TYPES.items() if name == doc["type"])
+            obj = sk.from_dict(cls, doc)
+            assert obj == sk.from_json(cls, sk.to_json(obj))
+        elif lang == "console":
+            check_console(code)
+        elif lang == "python":
             exec(compile(code, f"{path}:{line}", "exec"), namespace)
         elif lang == "pycon":
             test = parser.get_doctest(code, namespace, f"{path.name}:{line}", str(path), line)

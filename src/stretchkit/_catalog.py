@@ -155,15 +155,17 @@ def _lookup(items: Mapping[str, T], id: str, kind: str, error: type[LookupError]
 def catalog() -> Catalog:
     """The built-in catalog, loaded once from package data.
 
+    Seven stretches for the low and mid back and the routine ``low-mid-back``.
+
     >>> import stretchkit as sk
-    >>> isinstance(sk.catalog(), sk.Catalog)
-    True
+    >>> list(sk.catalog().routines)
+    ['low-mid-back']
+    >>> sk.catalog().stretch("seated-twist").reps
+    Range(2, 4)
     """
     from importlib.resources import files  # noqa: PLC0415
 
-    from stretchkit._io import from_json  # noqa: PLC0415
+    from stretchkit._io import from_toml  # noqa: PLC0415
 
-    resource = files("stretchkit") / "data" / "catalog.json"
-    if not resource.is_file():
-        return Catalog()
-    return from_json(Catalog, resource.read_text(encoding="utf-8"), catalog=Catalog())
+    text = (files("stretchkit") / "data" / "catalog.toml").read_text(encoding="utf-8")
+    return from_toml(Catalog, text, catalog=Catalog())

@@ -1,0 +1,5 @@
+"""``python -m stretchkit``: the same as the ``stretchkit`` command."""
+
+from stretchkit._cli import run
+
+run()

@@ -1,0 +1,242 @@
+"""The ``stretchkit`` command: show, time, validate and export routines.
+
+Imported only when the command runs, so ``import stretchkit`` never pays for
+argparse. Every error reaches the user as one message on stderr and a
+non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+import stretchkit as sk
+
+DEFAULT_ROUTINE = "low-mid-back"
+SCHEMA_TYPES = {"stretch": sk.Stretch, "routine": sk.Routine, "timeline": sk.Timeline, "catalog": sk.Catalog}
+EXPORT_FORMATS = ("json", "toml")
+
+
+class CommandError(Exception):
+    """A problem to report to the user as one line (exit status 1)."""
+
+
+def clock(seconds: float) -> str:
+    """``h:mm:ss`` or ``m:ss``, with milliseconds only when there are any."""
+    ms = round(seconds * 1000)
+    whole, frac = divmod(ms, 1000)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return f"{text}.{frac:03d}" if frac else text
+
+
+def _level(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        msg = f"not a number: {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if not 0 <= value <= 1:
+        msg = f"must be between 0 and 1, got {text}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _is_file(ref: str) -> bool:
+    return Path(ref).suffix.lower() in (".json", ".toml") or Path(ref).exists()
+
+
+def resolve(ref: str) -> sk.Routine | sk.Timeline:
+    """A routine id from the built-in catalog, or a document file."""
+    if not _is_file(ref):
+        return sk.catalog().routine(ref)
+    if not Path(ref).exists():
+        msg = f"no such file: {ref}"
+        raise CommandError(msg)
+    obj = sk.load(ref)
+    if isinstance(obj, sk.Stretch):
+        return sk.Routine(name=obj.name, stretches=[obj])
+    if isinstance(obj, sk.Catalog):
+        if len(obj.routines) == 1:
+            return next(iter(obj.routines.values()))
+        names = ", ".join(obj.routines) or "none"
+        msg = f"{ref} is a catalog; name one of its routines instead (it has: {names})"
+        raise CommandError(msg)
+    return obj
+
+
+def timeline_of(ref: str, level: float) -> sk.Timeline:
+    obj = resolve(ref)
+    return obj if isinstance(obj, sk.Timeline) else sk.compose(obj, level)
+
+
+def print_table(timeline: sk.Timeline, out: TextIO) -> None:
+    """The timeline as an aligned table: time, step, side, rep, duration, what."""
+    rows = [("time", "step", "kind", "side", "rep", "secs", "what")]
+    for step in timeline:
+        rows.append(
+            (
+                clock(step.start),
+                str(step.index + 1),
+                step.kind.value,
+                step.side.value if step.side else "",
+                f"{step.rep}/{step.reps}",
+                f"{step.duration:g}",
+                step.label,
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(6)]
+    right = {0, 1, 4, 5}
+    for row in rows:
+        cells = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=False))
+        ]
+        print("  ".join([*cells, row[6]]).rstrip(), file=out)
+
+
+def print_totals(timeline: sk.Timeline, out: TextIO) -> None:
+    span = timeline.routine.duration_range()
+    print(
+        f"total {clock(timeline.duration)} at level {timeline.level:g} "
+        f"({len(timeline)} steps, {clock(timeline.hold_time)} stretching); "
+        f"from {clock(span.low)} at level 0 to {clock(span.high)} at level 1",
+        file=out,
+    )
+
+
+def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    timeline = timeline_of(args.routine, args.level)
+    print(f"{timeline.routine.name} ({timeline.routine.id})", file=out)
+    print_table(timeline, out)
+    print_totals(timeline, out)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
+    cat = sk.catalog()
+    print("routines:", file=out)
+    for routine in cat.routines.values():
+        span = routine.duration_range()
+        print(f"  {routine.id:<22} {routine.name} ({clock(span.low)} to {clock(span.high)})", file=out)
+    print("stretches:", file=out)
+    for s in cat.stretches.values():
+        print(f"  {s.id:<22} {s.name} [{', '.join(sorted(s.targets))}]", file=out)
+    return 0
+
+
+def cmd_duration(args: argparse.Namespace, out: TextIO) -> int:
+    obj = resolve(args.routine)
+    if isinstance(obj, sk.Timeline):
+        print(f"{obj.routine.name}: {clock(obj.duration)} at level {obj.level:g}", file=out)
+        return 0
+    span = obj.duration_range()
+    print(
+        f"{obj.name}: {clock(obj.duration(args.level))} at level {args.level:g} "
+        f"(from {clock(span.low)} to {clock(span.high)})",
+        file=out,
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    timeline = timeline_of(args.routine, args.level)
+    text = sk.to_json(timeline, indent=2) + "\n" if args.format == "json" else sk.to_toml(timeline)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as e:
+            msg = f"cannot write {args.output}: {e.strerror or e}"
+            raise CommandError(msg) from None
+    else:
+        out.write(text)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    if not Path(args.file).exists():
+        msg = f"no such file: {args.file}"
+        raise CommandError(msg)
+    try:
+        obj = sk.load(args.file)
+    except sk.StretchkitError as e:
+        errors = getattr(e, "errors", None) or str(e).splitlines()
+        print(
+            f"{args.file}: invalid ({len(errors)} problem{'s' if len(errors) != 1 else ''})", file=sys.stderr
+        )
+        for error in errors:
+            print(f"  {error}", file=sys.stderr)
+        return 1
+    kind = type(obj).__name__.lower()
+    print(f"{args.file}: valid {kind} document", file=out)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    print(json.dumps(sk.json_schema(SCHEMA_TYPES[args.type]), indent=2, ensure_ascii=False), file=out)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="stretchkit",
+        description="Show, time, validate and export stretch routines. "
+        f"With no command, shows the built-in {DEFAULT_ROUTINE!r} routine.",
+    )
+    p.add_argument("--version", action="version", version=f"%(prog)s {sk.__version__}")
+    p.set_defaults(func=cmd_show, routine=DEFAULT_ROUTINE, level=0.5)
+    sub = p.add_subparsers(title="commands", metavar="COMMAND")
+
+    def routine_arg(cmd: argparse.ArgumentParser) -> None:
+        cmd.add_argument(
+            "routine", metavar="ROUTINE|FILE", help="a built-in routine id, or a .json/.toml file"
+        )
+        cmd.add_argument("--level", type=_level, default=0.5, help="0 (gentlest) to 1 (fullest); default 0.5")
+
+    cmd = sub.add_parser("list", help="list the built-in routines and stretches")
+    cmd.set_defaults(func=cmd_list)
+    cmd = sub.add_parser("show", help="show a routine's timeline as a table")
+    routine_arg(cmd)
+    cmd.set_defaults(func=cmd_show)
+    cmd = sub.add_parser("duration", help="how long a routine takes")
+    routine_arg(cmd)
+    cmd.set_defaults(func=cmd_duration)
+    cmd = sub.add_parser("export", help="write a routine's timeline as a document")
+    routine_arg(cmd)
+    cmd.add_argument("--format", choices=EXPORT_FORMATS, default="json", help="output format (default json)")
+    cmd.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
+    cmd.set_defaults(func=cmd_export)
+    cmd = sub.add_parser("validate", help="check a document file; exit 1 listing every problem")
+    cmd.add_argument("file", metavar="FILE")
+    cmd.set_defaults(func=cmd_validate)
+    cmd = sub.add_parser("schema", help="print the JSON Schema of a document type")
+    cmd.add_argument("type", choices=sorted(SCHEMA_TYPES))
+    cmd.set_defaults(func=cmd_schema)
+    return p
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = parser().parse_args(argv)
+    stream = sys.stdout if out is None else out
+    try:
+        status: int = args.func(args, stream)
+    except (sk.StretchkitError, CommandError) as e:
+        print(f"stretchkit: error: {e}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # pragma: no cover - e.g. `stretchkit | head`
+        return 0
+    return status
+
+
+def run() -> None:  # pragma: no cover - the console script
+    """Entry point of the ``stretchkit`` console script."""
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)
