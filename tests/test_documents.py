@@ -583,3 +583,37 @@ def test_json_is_compact_and_deterministic() -> None:
     assert ", " not in text
     assert text == sk.to_json(sk.from_json(sk.Routine, text))
     assert ["a", "b", "c"] == json.loads(text)["stretches"][0]["targets"]
+
+
+class TestYaml:
+    """YAML files, through the optional extra, loaded safely."""
+
+    @given(sks.routines(max_stretches=2), sks.levels)
+    def test_round_trip(self, routine: sk.Routine, level: float) -> None:
+        """Routines and timelines survive a YAML file."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            for obj in (routine, sk.compose(routine, level)):
+                path = Path(tmp) / "doc.yaml"
+                sk.dump(obj, path)
+                assert obj == sk.load(path)
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("stretchkit: 1\ntype: stretch\nname: S\nname: T\nhold: 1\n", "duplicate key 'name'"),
+            ("stretchkit: 1\ntype: stretch\nname: &n S\nid: *n\nhold: 1\n", "aliases are not allowed"),
+            ("stretchkit: 1\ntype: stretch\nname: S\nhold: 2020-01-01\n", "$.hold: expected a number"),
+            ("stretchkit: 1\ntype: stretch\nname: S\nhold: !!python/object:os.system {}\n", "invalid YAML"),
+            ("stretchkit: 1\ntype: stretch\nname: [S\n", "invalid YAML"),
+            ("stretchkit: 1\ntype: stretch\nname: S\nhold: '30'\n", "$.hold: expected a number"),
+        ],
+    )
+    def test_bad_yaml(self, tmp_path: Path, text: str, message: str) -> None:
+        """Unsafe tags, aliases, duplicates and YAML-only types are refused."""
+        path = tmp_path / "bad.yml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(sk.ValidationError) as info:
+            sk.load(path)
+        assert message in str(info.value)

@@ -48,7 +48,7 @@ def _level(text: str) -> float:
 
 
 def _is_file(ref: str) -> bool:
-    return Path(ref).suffix.lower() in (".json", ".toml") or Path(ref).exists()
+    return Path(ref).suffix.lower() in (".json", ".toml", ".yaml", ".yml") or Path(ref).exists()
 
 
 def resolve(ref: str) -> sk.Routine | sk.Timeline:
@@ -194,7 +194,7 @@ def parser() -> argparse.ArgumentParser:
 
     def routine_arg(cmd: argparse.ArgumentParser) -> None:
         cmd.add_argument(
-            "routine", metavar="ROUTINE|FILE", help="a built-in routine id, or a .json/.toml file"
+            "routine", metavar="ROUTINE|FILE", help="a built-in routine id, or a .json, .toml or .yaml file"
         )
         cmd.add_argument("--level", type=_level, default=0.5, help="0 (gentlest) to 1 (fullest); default 0.5")
 

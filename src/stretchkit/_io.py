@@ -10,7 +10,7 @@ import json
 import math
 import tomllib
 from pathlib import Path
-from typing import Final, cast, overload
+from typing import Any, Final, cast, overload
 
 from stretchkit._catalog import Catalog
 from stretchkit._documents import DOC_TYPES, JSON, Doc, from_dict, to_dict
@@ -134,7 +134,24 @@ def from_toml(cls: type[object], text: str | bytes, catalog: Catalog | None = No
     return from_dict(cls, data, catalog)
 
 
-_FORMATS: Final = {".json": (to_json, from_json), ".toml": (to_toml, from_toml)}
+_SUFFIXES: Final = (".json", ".toml", ".yaml", ".yml")
+
+
+def _yaml() -> Any:
+    try:
+        from stretchkit import _yaml  # noqa: PLC0415
+    except ImportError:
+        msg = "YAML needs the optional extra: pip install 'stretchkit[yaml]'"
+        raise ValidationError([f"$: {msg}"]) from None
+    return _yaml
+
+
+def _check_suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in _SUFFIXES:
+        shown = suffix or "(no suffix)"
+        raise ValidationError([f"{path}: unknown format {shown!r}; use .json, .toml or .yaml"])
+    return suffix
 
 
 def _document_type(data: object) -> type:
@@ -147,7 +164,10 @@ def _document_type(data: object) -> type:
 
 
 def load(path: str | Path, catalog: Catalog | None = None) -> Stretch | Routine | Timeline | Catalog:
-    """Load a document file; its suffix (``.json``, ``.toml``) picks the format.
+    """Load a document file; its suffix (``.json``, ``.toml``, ``.yaml``) picks the format.
+
+    YAML needs the optional ``yaml`` extra and is loaded safely (plain values
+    only, no duplicate keys, no aliases).
 
     The document's ``"type"`` decides what comes back.
 
@@ -156,28 +176,31 @@ def load(path: str | Path, catalog: Catalog | None = None) -> Stretch | Routine 
         UnknownStretchError: When the only problems are unknown refs.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in _FORMATS:
-        raise ValidationError([f"{path}: unknown format {suffix or '(no suffix)'!r}; use .json or .toml"])
+    suffix = _check_suffix(path)
     try:
         raw = path.read_bytes()
     except OSError as e:
         raise ValidationError([f"{path}: cannot read: {e.strerror or e}"]) from None
     if suffix == ".json":
         data = parse_json(raw)
-    else:
+    elif suffix == ".toml":
         try:
-            data = tomllib.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+            data = tomllib.loads(_as_text(raw, "TOML"))
+        except tomllib.TOMLDecodeError as e:
             raise ValidationError([f"{path}: invalid TOML: {e}"]) from None
+    else:
+        data = _yaml().loads(_as_text(raw, "YAML"))
     return cast(Stretch | Routine | Timeline | Catalog, from_dict(_document_type(data), data, catalog))
 
 
 def dump(obj: Stretch | Routine | Timeline | Catalog, path: str | Path) -> None:
-    """Write a document file; its suffix (``.json``, ``.toml``) picks the format."""
+    """Write a document file; its suffix (``.json``, ``.toml``, ``.yaml``) picks the format."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in _FORMATS:
-        raise ValidationError([f"{path}: unknown format {suffix or '(no suffix)'!r}; use .json or .toml"])
-    text = to_json(obj, indent=2) + "\n" if suffix == ".json" else to_toml(obj)
+    suffix = _check_suffix(path)
+    if suffix == ".json":
+        text = to_json(obj, indent=2) + "\n"
+    elif suffix == ".toml":
+        text = to_toml(obj)
+    else:
+        text = _yaml().dumps(cast(JSON, to_dict(obj)))
     path.write_text(text, encoding="utf-8")

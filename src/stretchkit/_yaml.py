@@ -1,0 +1,54 @@
+"""YAML documents, with the optional ``yaml`` extra (PyYAML).
+
+Loaded safely: PyYAML's ``SafeLoader`` builds only plain values, and this
+loader also refuses duplicate keys and anchors/aliases (which could make a
+small file expand into a huge one). YAML timestamps and other non-JSON
+values reach the strict document loader, which refuses them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from stretchkit.exceptions import ValidationError
+
+__all__ = ["dumps", "loads"]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader, refusing duplicate keys and aliases."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                mark = key_node.start_mark
+                msg = f"duplicate key {key!r} at line {mark.line + 1}"
+                raise yaml.constructor.ConstructorError(None, None, msg, mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            msg = "anchors and aliases are not allowed in stretchkit documents"
+            raise yaml.composer.ComposerError(None, None, msg, event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def loads(text: str) -> object:
+    """Parse YAML text safely into plain values."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.YAMLError as e:
+        raise ValidationError([f"$: invalid YAML: {e}".replace("\n", " ")]) from None
+    except RecursionError:
+        raise ValidationError(["$: invalid YAML: nested too deeply"]) from None
+
+
+def dumps(document: dict[str, object]) -> str:
+    """A document as YAML text (block style, keys in document order)."""
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, default_flow_style=None)
