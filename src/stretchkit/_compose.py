@@ -209,18 +209,14 @@ def _check_max_steps(max_steps: object) -> int:
 
 class _Pattern(NamedTuple):
     ms: array[int]
-    code: array[int]
-    rep: array[int]
-    pose: array[int]
+    packed: array[int]  # without the item, added per occurrence
 
 
 def _pattern(p: Plan) -> _Pattern:
     rows = list(occurrence(p))
     return _Pattern(
         array("q", [r[3] for r in rows]),
-        array("B", [r[0] for r in rows]),
-        array("H", [r[1] for r in rows]),
-        array("B", [r[2] for r in rows]),
+        array("Q", [r[0] | r[2] << 8 | r[1] << 16 for r in rows]),
     )
 
 
@@ -262,59 +258,39 @@ def compose(routine: Routine, level: float = 0.5, *, max_steps: int = 1_000_000)
         msg = f"{routine.name!r} would have {count} steps, over the limit of {max_steps}"
         raise TimelineTooLarge(msg, steps=count, limit=max_steps)
 
-    patterns: dict[Plan, _Pattern] = {}
+    patterns: dict[tuple[Plan, int], _Pattern] = {}
 
     def one_round(first_gap: int) -> _Pattern:
-        ms, code, rep, pose = array("q"), array("B"), array("H"), array("B")
+        ms, packed = array("q"), array("Q")
         for item, p in enumerate(resolved.plans):
             gap = first_gap if item == 0 else resolved.transition
             if gap:
                 ms.append(gap)
-                code.append(TRANSITION | p.first << 2)
-                rep.append(1)
-                pose.append(1 if p.posed else 0)
-            pat = patterns.get(p)
+                packed.append(TRANSITION | p.first << 2 | (1 if p.posed else 0) << 8 | 1 << 16 | item << 32)
+            pat = patterns.get((p, item))
             if pat is None:
-                pat = patterns[p] = _pattern(p)
+                base = _pattern(p)
+                pat = patterns[p, item] = _Pattern(base.ms, array("Q", [v | item << 32 for v in base.packed]))
             ms.extend(pat.ms)
-            code.extend(pat.code)
-            rep.extend(pat.rep)
-            pose.extend(pat.pose)
-        return _Pattern(ms, code, rep, pose)
+            packed.extend(pat.packed)
+        return _Pattern(ms, packed)
 
-    def items_of(first_gap: int) -> array[int]:
-        items = array("H")
-        for item, p in enumerate(resolved.plans):
-            gap = first_gap if item == 0 else resolved.transition
-            items.extend(array("H", [item]) * (plan_steps(p) + (gap > 0)))
-        return items
-
-    first = one_round(resolved.lead_in)
-    ms, code, rep, pose = first
-    item = items_of(resolved.lead_in)
-    rounds = array("H", [1]) * len(code)
+    ms, packed = one_round(resolved.lead_in)
+    first = period = len(packed)
     if routine.rounds > 1:
         later = one_round(resolved.transition)
+        period = len(later.packed)
         more = routine.rounds - 1
         ms = ms + later.ms * more
-        code = code + later.code * more
-        rep = rep + later.rep * more
-        pose = pose + later.pose * more
-        item = item + items_of(resolved.transition) * more
-        per_round = len(later.code)
-        for r in range(2, routine.rounds + 1):
-            rounds.extend(array("H", [r]) * per_round)
-    start = array("q", accumulate(ms, initial=0))
+        packed = packed + later.packed * more
     return Timeline(
         routine=routine,
         level=level,
         _reps=tuple(p.reps for p in resolved.plans),
-        _start=start,
-        _code=code,
-        _item=item,
-        _round=rounds,
-        _rep=rep,
-        _pose=pose,
+        _start=array("q", accumulate(ms, initial=0)),
+        _packed=packed,
+        _first=first,
+        _period=period,
     )
 
 

@@ -1,9 +1,12 @@
 """``Step``, ``PlaybackState`` and ``Timeline``.
 
-A ``Timeline`` stores its steps column-wise in ``array`` columns (about
-16 bytes a step) and builds ``Step`` objects only when asked: by indexing,
-iterating, ``at`` or ``state``. Start times are integer milliseconds, so
-``steps[i].end == steps[i + 1].start`` holds exactly.
+A ``Timeline`` stores its steps in two ``array`` columns, 16 bytes a step:
+the start of each step in integer milliseconds, and the rest of the step
+packed into one 64-bit word (kind and side, pose, rep, item). The round is
+arithmetic: every round after the first has the same steps. ``Step`` objects
+are built only when asked (indexing, iterating, ``at``, ``state``). Because
+starts are integer milliseconds, ``steps[i].end == steps[i + 1].start``
+holds exactly.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from itertools import pairwise
 from typing import TYPE_CHECKING, Final, TypeAlias, overload
 
 import attrs
@@ -25,7 +27,8 @@ if TYPE_CHECKING:
 else:  # array is not subscriptable at run time before Python 3.12
     IntArray: TypeAlias = array
 
-# Column codes: kind in the low two bits, side above them.
+# A packed step: code (kind in bits 0-1, side in bits 2-3) | pose << 8 |
+# rep << 16 | item << 32. Pose 0 means none, else 1 + the pose's index.
 HOLD: Final = 0
 REST: Final = 1
 SWITCH: Final = 2
@@ -33,6 +36,7 @@ TRANSITION: Final = 3
 NO_SIDE: Final = 0
 LEFT: Final = 1
 RIGHT: Final = 2
+COARSE: Final = 64
 KINDS: Final = (StepKind.HOLD, StepKind.REST, StepKind.SWITCH, StepKind.TRANSITION)
 SIDES: Final = (None, Side.LEFT, Side.RIGHT)
 
@@ -98,15 +102,53 @@ class Step:
         return self.kind is not StepKind.HOLD
 
 
-_SETTERS: Final = tuple(getattr(Step, f.name).__set__ for f in attrs.fields(Step))
+# Steps are built often (indexing, iteration, at()), so skip attrs' __init__
+# and set the slots directly, one call each (a loop over them costs twice as much).
+(
+    _s_index,
+    _s_kind,
+    _s_start,
+    _s_duration,
+    _s_end,
+    _s_stretch,
+    _s_item,
+    _s_round,
+    _s_side,
+    _s_rep,
+    _s_reps,
+    _s_pose,
+) = (getattr(Step, f.name).__set__ for f in attrs.fields(Step))
 _new = object.__new__
 
 
-def make_step(*values: object) -> Step:
-    """Build a ``Step`` from its field values in order, skipping validation."""
+def make_step(  # noqa: PLR0917 - one argument per field, in order, on a hot path
+    index: int,
+    kind: StepKind,
+    start: float,
+    duration: float,
+    end: float,
+    stretch: Stretch,
+    item: int,
+    round: int,
+    side: Side | None,
+    rep: int,
+    reps: int,
+    pose: Pose | None,
+) -> Step:
+    """Build a ``Step`` from its field values, skipping validation."""
     step: Step = _new(Step)
-    for setter, value in zip(_SETTERS, values, strict=True):
-        setter(step, value)
+    _s_index(step, index)
+    _s_kind(step, kind)
+    _s_start(step, start)
+    _s_duration(step, duration)
+    _s_end(step, end)
+    _s_stretch(step, stretch)
+    _s_item(step, item)
+    _s_round(step, round)
+    _s_side(step, side)
+    _s_rep(step, rep)
+    _s_reps(step, reps)
+    _s_pose(step, pose)
     return step
 
 
@@ -157,11 +199,16 @@ class Timeline(Sequence[Step]):
     level: float
     _reps: tuple[int, ...] = attrs.field(alias="_reps", eq=False)
     _start: IntArray = attrs.field(alias="_start", eq=False)
-    _code: IntArray = attrs.field(alias="_code", eq=False)
-    _item: IntArray = attrs.field(alias="_item", eq=False)
-    _round: IntArray = attrs.field(alias="_round", eq=False)
-    _rep: IntArray = attrs.field(alias="_rep", eq=False)
-    _pose: IntArray = attrs.field(alias="_pose", eq=False)
+    _packed: IntArray = attrs.field(alias="_packed", eq=False)
+    _first: int = attrs.field(alias="_first", eq=False)  # steps in round 1
+    _period: int = attrs.field(alias="_period", eq=False)  # steps in each later round
+    # Every COARSE-th start as a list, built on the first at(): bisecting a
+    # list of ints allocates nothing, unlike bisecting the array.
+    _coarse: list[int] | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    _end: float = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_end", self._start[-1] / 1000)
 
     def __repr__(self) -> str:
         return (
@@ -171,7 +218,11 @@ class Timeline(Sequence[Step]):
     # -- the sequence -------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._code)
+        return len(self._packed)
+
+    def _round_of(self, i: int) -> int:
+        first = self._first
+        return 1 if i < first else 2 + (i - first) // self._period
 
     @overload
     def __getitem__(self, index: int) -> Step: ...
@@ -180,7 +231,7 @@ class Timeline(Sequence[Step]):
     def __getitem__(self, index: int | slice) -> Step | tuple[Step, ...]:
         if isinstance(index, slice):
             return tuple(self._step(i) for i in range(*index.indices(len(self))))
-        n = len(self._code)
+        n = len(self._packed)
         if isinstance(index, bool) or not isinstance(index, int):
             msg = f"timeline indices must be integers or slices, not {type(index).__name__}"
             raise TypeError(msg)
@@ -196,54 +247,60 @@ class Timeline(Sequence[Step]):
         reps = self._reps
         poses = [s.poses for s in stretches]
         start = self._start
-        for i, (code, item, rnd, rep, pose) in enumerate(
-            zip(self._code, self._item, self._round, self._rep, self._pose, strict=True)
-        ):
+        rnd, next_round = 1, self._first
+        for i, v in enumerate(self._packed):
+            if i == next_round:
+                rnd += 1
+                next_round += self._period
+            item = v >> 32
+            pose = (v >> 8) & 0xFF
             a = start[i]
             b = start[i + 1]
             yield make_step(
                 i,
-                KINDS[code & 3],
+                KINDS[v & 3],
                 a / 1000,
                 (b - a) / 1000,
                 b / 1000,
                 stretches[item],
                 item,
                 rnd,
-                SIDES[code >> 2],
-                rep,
+                SIDES[(v >> 2) & 3],
+                (v >> 16) & 0xFFFF,
                 reps[item],
                 poses[item][pose - 1] if pose else None,
             )
 
     def _step(self, i: int) -> Step:
-        item = self._item[i]
-        code = self._code[i]
-        pose = self._pose[i]
+        v = self._packed[i]
+        item = v >> 32
+        pose = (v >> 8) & 0xFF
         stretch = self.routine.stretches[item]
-        a = self._start[i]
-        b = self._start[i + 1]
-        return make_step(
-            i,
-            KINDS[code & 3],
-            a / 1000,
-            (b - a) / 1000,
-            b / 1000,
-            stretch,
-            item,
-            self._round[i],
-            SIDES[code >> 2],
-            self._rep[i],
-            self._reps[item],
-            stretch.poses[pose - 1] if pose else None,
-        )
+        start = self._start
+        a = start[i]
+        b = start[i + 1]
+        first = self._first
+        step: Step = _new(Step)
+        _s_index(step, i)
+        _s_kind(step, KINDS[v & 3])
+        _s_start(step, a / 1000)
+        _s_duration(step, (b - a) / 1000)
+        _s_end(step, b / 1000)
+        _s_stretch(step, stretch)
+        _s_item(step, item)
+        _s_round(step, 1 if i < first else 2 + (i - first) // self._period)
+        _s_side(step, SIDES[(v >> 2) & 3])
+        _s_rep(step, (v >> 16) & 0xFFFF)
+        _s_reps(step, self._reps[item])
+        _s_pose(step, stretch.poses[pose - 1] if pose else None)
+        return step
 
     # -- time ---------------------------------------------------------------
 
     @property
     def duration(self) -> float:
         """Total seconds: the last step's ``end``."""
-        return self._start[-1] / 1000
+        return self._end
 
     def index_at(self, t: float) -> int:
         """The index of the step playing at ``t`` seconds, in O(log n).
@@ -251,21 +308,29 @@ class Timeline(Sequence[Step]):
         Raises:
             ValueError: ``t`` is not a number in ``[0, duration)``.
         """
-        problem = number_problem(t)
-        if problem is not None:
-            raise ValidationError([f"t: {problem}"])
         start = self._start
-        n = len(start) - 1
-        if not 0 <= t < start[n] / 1000:
-            msg = f"t: must be in [0, {start[n] / 1000!r}), got {t!r}"
-            raise ValidationError([msg])
-        i = bisect_right(start, t * 1000, 0, n) - 1
+        if (type(t) is not float and type(t) is not int) or not 0 <= t < self._end:
+            self._bad_t(t)
+        coarse = self._coarse
+        if coarse is None:
+            coarse = start[: len(start) - 1 : COARSE].tolist()
+            object.__setattr__(self, "_coarse", coarse)
+        # Whole milliseconds: start[i] <= t * 1000 exactly when start[i] <= floor(t * 1000).
+        key = int(t * 1000)
+        lo = (bisect_right(coarse, key) - 1) * COARSE
+        i = bisect_right(start, key, lo, min(lo + COARSE, len(start))) - 1
         # t * 1000 can round across a boundary; settle on the float bounds.
-        if i > 0 and start[i] / 1000 > t:
+        if start[i] / 1000 > t:
             i -= 1
-        elif i < n - 1 and start[i + 1] / 1000 <= t:
+        elif start[i + 1] / 1000 <= t:
             i += 1
-        return max(i, 0)
+        return i
+
+    def _bad_t(self, t: object) -> None:
+        problem = number_problem(t)
+        if problem is None:
+            problem = f"must be in [0, {self._end!r}), got {t!r}"
+        raise ValidationError([f"t: {problem}"])
 
     def at(self, t: float) -> Step:
         """The step playing at ``t`` seconds, in O(log n).
@@ -301,11 +366,16 @@ class Timeline(Sequence[Step]):
     # -- summaries ----------------------------------------------------------
 
     def _totals(self) -> dict[tuple[int, int], int]:
-        """Milliseconds per (item, code), in one pass over the columns."""
+        """Milliseconds per (item, code): round 1, plus one later round times the rest."""
         totals: dict[tuple[int, int], int] = {}
         get = totals.get
-        for key, (a, b) in zip(zip(self._item, self._code, strict=True), pairwise(self._start), strict=True):
-            totals[key] = get(key, 0) + b - a
+        start, packed = self._start, self._packed
+        more = self.routine.rounds - 1
+        for lo, hi, times in ((0, self._first, 1), (self._first, self._first + self._period, more)):
+            for i in range(lo, min(hi, len(packed))):
+                v = packed[i]
+                key = (v >> 32, v & 0xF)
+                totals[key] = get(key, 0) + (start[i + 1] - start[i]) * times
         return totals
 
     @property
@@ -357,5 +427,5 @@ class Timeline(Sequence[Step]):
 
 def timeline_bytes(timeline: Timeline) -> int:
     """Bytes held by a timeline's columns (for benchmarks)."""
-    cols = (timeline._start, timeline._code, timeline._item, timeline._round, timeline._rep, timeline._pose)
+    cols = (timeline._start, timeline._packed)
     return sum(c.itemsize * len(c) for c in cols)

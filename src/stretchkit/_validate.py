@@ -35,6 +35,11 @@ MAX_META_DEPTH: Final = 32
 MAX_META_NODES: Final = 100_000
 
 
+# Unicode's Cc (control) characters, and lone surrogates (Cs).
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_BUT_NL_TAB: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 @attrs.frozen
 class Bad:
     """A value a converter could not convert, and why."""
@@ -182,7 +187,7 @@ class Checker:
             self.add(field, "must not be blank")
         elif len(value) > MAX_NAME:
             self.add(field, f"must be at most {MAX_NAME} characters, got {len(value)}")
-        elif any(unicodedata.category(c) in ("Cc", "Cs") for c in value):
+        elif _CONTROL.search(value):
             self.add(field, "must not contain control characters or lone surrogates")
 
     def text(self, field: str, value: object) -> None:
@@ -190,7 +195,7 @@ class Checker:
             self.add(field, f"expected a string, got {describe(value)}")
         elif len(value) > MAX_TEXT:
             self.add(field, f"must be at most {MAX_TEXT} characters, got {len(value)}")
-        elif any(unicodedata.category(c) in ("Cc", "Cs") and c not in "\n\t" for c in value):
+        elif _CONTROL_BUT_NL_TAB.search(value):
             self.add(field, "must not contain control characters (but newline and tab) or lone surrogates")
 
     def field(self, obj: object, name: str, value: object, spec: dict[str, object]) -> None:

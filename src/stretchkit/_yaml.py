@@ -50,5 +50,13 @@ def loads(text: str) -> object:
 
 
 def dumps(document: dict[str, object]) -> str:
-    """A document as YAML text (block style, keys in document order)."""
-    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, default_flow_style=None)
+    """A document as YAML text (block style, keys in document order).
+
+    Non-ASCII text is written as is when PyYAML reads it back unchanged; some
+    characters (NEL, for one) it would not, and then everything non-ASCII is
+    escaped instead.
+    """
+    text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, default_flow_style=None)
+    if loads(text) != document:
+        text = yaml.safe_dump(document, sort_keys=False, allow_unicode=False, default_flow_style=None)
+    return text
