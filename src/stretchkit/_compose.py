@@ -66,17 +66,17 @@ _FIRST_SIDE = {Sides.NONE: NO_SIDE, Sides.LEFT: LEFT, Sides.RIGHT: RIGHT, Sides.
 
 def plan(stretch: Stretch, level: float) -> Plan:
     """Resolve ``stretch`` at ``level`` (already checked)."""
-    base = _ms(stretch.hold.at(level))
-    holds = tuple(base if p.hold is None else _ms(p.hold.at(level)) for p in stretch.poses)
+    base = _ms(stretch.hold._at(level))
+    holds = tuple(base if p.hold is None else _ms(p.hold._at(level)) for p in stretch.poses)
     each = stretch.sides is Sides.EACH
     first = _FIRST_SIDE[stretch.sides]
     if each:
         first = LEFT if stretch.first_side is Side.LEFT else RIGHT
     return Plan(
-        reps=int(stretch.reps.at(level)),
+        reps=int(stretch.reps._at(level)),
         holds=holds or (base,),
-        rest=_ms(stretch.rest.at(level)),
-        switch=_ms(stretch.switch.at(level)),
+        rest=_ms(stretch.rest._at(level)),
+        switch=_ms(stretch.switch._at(level)),
         each=each,
         blocked=stretch.side_order is SideOrder.BLOCKED,
         first=first,
@@ -159,7 +159,7 @@ def _resolve(routine: Routine, level: float) -> _Resolved:
         if p is None:
             p = memo[s] = plan(s, level)
         plans.append(p)
-    return _Resolved(plans, _ms(routine.lead_in.at(level)), _ms(routine.transition.at(level)))
+    return _Resolved(plans, _ms(routine.lead_in._at(level)), _ms(routine.transition._at(level)))
 
 
 def _total_ms(r: _Resolved, rounds: int) -> int:
@@ -417,7 +417,7 @@ def fit(routine: Routine, seconds: float) -> Routine:
 
 
 def _fixed(r: Range, level: float) -> Range:
-    return Range(r.at(level))
+    return Range(r._at(level))
 
 
 def _resolve_stretch(s: Stretch, level: float) -> Stretch:

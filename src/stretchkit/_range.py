@@ -154,7 +154,10 @@ class Range:
         >>> Range(0.5, 1.5).at(0.1234)
         0.623
         """
-        level = check_level(level)
+        return self._at(check_level(level))
+
+    def _at(self, level: float) -> Number:
+        """``at`` for a level already checked (the composer's hot path)."""
         low, high = self.low, self.high
         if low == high or level == 0:
             return low

@@ -206,6 +206,9 @@ class Timeline(Sequence[Step]):
     # list of ints allocates nothing, unlike bisecting the array.
     _coarse: list[int] | None = attrs.field(default=None, init=False, eq=False, repr=False)
     _end: float = attrs.field(init=False, eq=False, repr=False)
+    # The step at() returned last: a player asks about the same step many
+    # times a second, and gets the same object back without a search.
+    _last: Step | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_end", self._start[-1] / 1000)
@@ -336,12 +339,19 @@ class Timeline(Sequence[Step]):
         """The step playing at ``t`` seconds, in O(log n).
 
         A step owns ``[start, end)``: at a boundary the later step plays, and
-        the last instant (``t == duration``) belongs to no step.
+        the last instant (``t == duration``) belongs to no step. Asking again
+        within the same step (as a player does every frame) returns the same
+        ``Step`` object at once.
 
         Raises:
             ValueError: ``t`` is not a number in ``[0, duration)``.
         """
-        return self._step(self.index_at(t))
+        last = self._last
+        if last is not None and (type(t) is float or type(t) is int) and last.start <= t < last.end:
+            return last
+        step = self._step(self.index_at(t))
+        object.__setattr__(self, "_last", step)
+        return step
 
     def state(self, t: float) -> PlaybackState:
         """What a player needs at ``t`` seconds: step, times left, progress, next.
