@@ -93,6 +93,16 @@ class TestInProcess:
         assert 0 == run("export", "low-mid-back", "--format", "toml", "-o", str(target))[0]
         assert tl.routine == sk.from_toml(sk.Timeline, target.read_text(encoding="utf-8")).routine
 
+    @pytest.mark.parametrize(
+        ("fmt", "start"),
+        [("csv", "index,start"), ("vtt", "WEBVTT"), ("svg", "<svg"), ("html", "<!DOCTYPE html>")],
+    )
+    def test_export_formats(self, fmt: str, start: str) -> None:
+        """export writes every export format."""
+        status, out = run("export", "low-mid-back", "--format", fmt)
+        assert 0 == status
+        assert out.startswith(start)
+
     def test_validate(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """validate exits 0 for a valid file, 1 with every problem path otherwise."""
         good = tmp_path / "good.json"

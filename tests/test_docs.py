@@ -97,11 +97,22 @@ def test_docstring_examples(module: str) -> None:
 
 
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)
-def test_examples_run(script: Path) -> None:
-    """Each example script runs to completion and prints something."""
+def test_examples_run(script: Path, tmp_path: Path) -> None:
+    """Each example script runs to completion and prints something.
+
+    A ``# test-args: ...`` line in the script gives its arguments here
+    (``{tmp}`` is a fresh folder), e.g. to play the player at high speed.
+    """
+    found = re.search(r"^# test-args: (.*)$", script.read_text(encoding="utf-8"), re.MULTILINE)
+    args = shlex.split(found[1].replace("{tmp}", str(tmp_path))) if found else []
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     done = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, env=env, check=False
+        [sys.executable, str(script), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
     )
     assert 0 == done.returncode, done.stderr
     assert done.stdout.strip()

@@ -30,13 +30,17 @@ from stretchkit.exceptions import (
 
 if TYPE_CHECKING:
     from stretchkit._catalog import Catalog, catalog
+    from stretchkit._cues import CUE_TEXTS, Cue, CueKind
     from stretchkit._documents import converter, from_dict, to_dict
     from stretchkit._io import dump, from_json, from_toml, load, to_json, to_toml
     from stretchkit._schema import json_schema
 
 # Loaded on first use, so `import stretchkit` stays light (see DESIGN.md).
 _LAZY = {
+    "CUE_TEXTS": "stretchkit._cues",
     "Catalog": "stretchkit._catalog",
+    "Cue": "stretchkit._cues",
+    "CueKind": "stretchkit._cues",
     "catalog": "stretchkit._catalog",
     "converter": "stretchkit._documents",
     "dump": "stretchkit._io",
@@ -51,8 +55,11 @@ _LAZY = {
 }
 
 __all__ = [
+    "CUE_TEXTS",
     "Breath",
     "Catalog",
+    "Cue",
+    "CueKind",
     "FitError",
     "PlaybackState",
     "Pose",

@@ -18,7 +18,7 @@ import stretchkit as sk
 
 DEFAULT_ROUTINE = "low-mid-back"
 SCHEMA_TYPES = {"stretch": sk.Stretch, "routine": sk.Routine, "timeline": sk.Timeline, "catalog": sk.Catalog}
-EXPORT_FORMATS = ("json", "toml")
+EXPORT_FORMATS = ("json", "toml", "csv", "vtt", "svg", "html")
 
 
 class CommandError(Exception):
@@ -146,7 +146,17 @@ def cmd_duration(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     timeline = timeline_of(args.routine, args.level)
-    text = sk.to_json(timeline, indent=2) + "\n" if args.format == "json" else sk.to_toml(timeline)
+    from stretchkit import export  # noqa: PLC0415
+
+    writers = {
+        "json": lambda tl: sk.to_json(tl, indent=2) + "\n",
+        "toml": sk.to_toml,
+        "csv": export.to_csv,
+        "vtt": export.to_webvtt,
+        "svg": export.to_svg,
+        "html": export.to_html,
+    }
+    text = writers[args.format](timeline)
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")

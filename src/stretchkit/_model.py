@@ -277,3 +277,8 @@ class Routine:
         from stretchkit._compose import compose  # noqa: PLC0415
 
         return compose(self, level, max_steps=max_steps)
+
+    def _repr_html_(self) -> str:
+        from stretchkit.export import routine_html  # noqa: PLC0415
+
+        return routine_html(self)

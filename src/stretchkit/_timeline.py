@@ -23,6 +23,8 @@ from stretchkit._range import number_problem
 from stretchkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
+    from stretchkit._cues import Cue, Texts
+
     IntArray: TypeAlias = array[int]
 else:  # array is not subscriptable at run time before Python 3.12
     IntArray: TypeAlias = array
@@ -372,6 +374,76 @@ class Timeline(Sequence[Step]):
             progress=t / total,
             next=self._step(i + 1) if i + 1 < len(self) else None,
         )
+
+    # -- players, frontends, notebooks ---------------------------------------
+
+    def cues(self, countdown: int = 3, *, texts: Texts | None = None) -> list[Cue]:
+        """Time-ordered cues a player can speak or show.
+
+        Get ready (with the stretch's name), the start of each hold with its
+        side and duration, breath cues for poses, switch sides, rest, a
+        countdown of ``countdown`` seconds before each hold ends (never
+        before it starts), and the end.
+
+        Args:
+            countdown: Seconds to count down before each hold ends (0 for none).
+            texts: Templates replacing some of ``stretchkit.CUE_TEXTS`` (for
+                other wording or languages), or a callable ``(key, fields) -> text``.
+
+        >>> import stretchkit as sk
+        >>> hug = sk.Stretch(name="Hug", hold=5, sides=sk.Sides.EACH, switch=2)
+        >>> for cue in sk.compose(sk.Routine(name="R", stretches=[hug])).cues(countdown=2):
+        ...     print(f"{cue.time:>4g}  {cue.kind.value:<9}  {cue.text}")
+           0  ready      Get ready: Hug
+           0  start      Left side, hold 5 seconds
+           3  countdown  2
+           4  countdown  1
+           5  switch     Switch to the right side
+           7  start      Right side, hold 5 seconds
+          10  countdown  2
+          11  countdown  1
+          12  end        Routine complete. Well done
+        """
+        from stretchkit._cues import cues  # noqa: PLC0415
+
+        return cues(self, countdown=countdown, texts=texts)
+
+    def to_records(self) -> list[dict[str, object]]:
+        """One plain dict per step, ready for ``pandas.DataFrame``.
+
+        Keys: ``index``, ``start``, ``end``, ``duration`` (seconds), ``kind``,
+        ``stretch`` (id), ``name``, ``side``, ``rep``, ``reps``, ``pose``
+        (name), ``round``, ``item`` and ``label``; enums as their string values.
+
+        >>> import stretchkit as sk
+        >>> tl = sk.compose(sk.Routine(name="R", stretches=[sk.Stretch(name="Hug", hold=30)]))
+        >>> tl.to_records()[0]["label"], tl.to_records()[0]["end"]
+        ('Hug', 30.0)
+        """
+        return [
+            {
+                "index": s.index,
+                "start": s.start,
+                "end": s.end,
+                "duration": s.duration,
+                "kind": s.kind.value,
+                "stretch": s.stretch.id,
+                "name": s.stretch.name,
+                "side": s.side.value if s.side else None,
+                "rep": s.rep,
+                "reps": s.reps,
+                "pose": s.pose.name if s.pose else None,
+                "round": s.round,
+                "item": s.item,
+                "label": s.label,
+            }
+            for s in self
+        ]
+
+    def _repr_html_(self) -> str:
+        from stretchkit.export import timeline_html  # noqa: PLC0415
+
+        return timeline_html(self)
 
     # -- summaries ----------------------------------------------------------
 

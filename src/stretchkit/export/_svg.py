@@ -1,0 +1,104 @@
+"""An SVG strip of a timeline: one rectangle per step, coloured by kind,
+holds labelled by stretch, and a time axis."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from stretchkit._model import StepKind
+from stretchkit._timeline import Timeline
+
+#: Fill colours by kind; readable in colour and in greyscale print.
+COLOURS = {
+    StepKind.HOLD: "#2f7d5b",
+    StepKind.REST: "#9fc7dd",
+    StepKind.SWITCH: "#f0b35a",
+    StepKind.TRANSITION: "#d9d9d9",
+}
+WIDTH = 960
+LEFT = 10
+STRIP_Y = 28
+STRIP_H = 36
+
+
+def _nice_tick(total: float) -> float:
+    """A round tick interval giving at most about 12 ticks."""
+    for tick in (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 18000, 36000, 86400):
+        if total / tick <= 12:
+            return tick
+    return total / 10
+
+
+def _clock(seconds: float) -> str:
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _num(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def to_svg(timeline: Timeline, *, width: int = WIDTH) -> str:
+    """The timeline as an SVG strip (valid XML, text escaped).
+
+    Each step is a rectangle scaled to its duration and coloured by kind, with
+    its label as a tooltip; each stretch is named above its holds where there
+    is room, and a time axis runs below.
+    """
+    total = timeline.duration
+    span = width - 2 * LEFT
+    scale = span / total
+    height = STRIP_Y + STRIP_H + 40
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11" role="img">',
+        f"<title>{escape(timeline.routine.name)}: {_clock(total)}</title>",
+    ]
+    occurrences: dict[tuple[int, int], list[float]] = {}
+    for step in timeline:
+        x = LEFT + step.start * scale
+        w = step.duration * scale
+        out.append(
+            f'<rect x="{_num(x)}" y="{STRIP_Y}" width="{_num(max(w, 0.01))}" height="{STRIP_H}" '
+            f'fill="{COLOURS[step.kind]}" stroke="#ffffff" stroke-width="{0.5 if w > 2 else 0}">'
+            f"<title>{escape(_clock(step.start))} {escape(step.label)} ({step.duration:g} s)</title></rect>"
+        )
+        if step.kind is StepKind.HOLD:
+            bounds = occurrences.setdefault((step.round, step.item), [step.start, step.end])
+            bounds[1] = step.end
+    for (_, item), (a, b) in occurrences.items():
+        w = (b - a) * scale
+        name = timeline.routine.stretches[item].name
+        room = int(w / 6.5)
+        if room >= 4:
+            text = name if len(name) <= room else name[: room - 1] + "…"
+            out.append(
+                f'<text x="{_num(LEFT + a * scale + w / 2)}" y="{STRIP_Y - 8}" text-anchor="middle" '
+                f'fill="#222222">{escape(text)}</text>'
+            )
+    tick = _nice_tick(total)
+    axis_y = STRIP_Y + STRIP_H
+    out.append(f'<line x1="{LEFT}" y1="{axis_y + 4}" x2="{LEFT + span}" y2="{axis_y + 4}" stroke="#555555"/>')
+    n = 0
+    while n * tick <= total + 1e-9:
+        x = LEFT + n * tick * scale
+        out.append(
+            f'<line x1="{_num(x)}" y1="{axis_y + 4}" x2="{_num(x)}" y2="{axis_y + 9}" stroke="#555555"/>'
+        )
+        anchor = "start" if n == 0 else "middle"
+        out.append(
+            f'<text x="{_num(x)}" y="{axis_y + 21}" text-anchor={quoteattr(anchor)} fill="#333333">'
+            f"{_clock(n * tick)}</text>"
+        )
+        n += 1
+    legend_x = LEFT
+    for kind, colour in COLOURS.items():
+        out.append(
+            f'<rect x="{legend_x}" y="{height - 12}" width="10" height="10" fill="{colour}"/>'
+            f'<text x="{legend_x + 14}" y="{height - 3}" fill="#333333">{kind.value}</text>'
+        )
+        legend_x += 90
+    out.append("</svg>")
+    return "\n".join(out) + "\n"

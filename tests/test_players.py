@@ -1,0 +1,198 @@
+"""Cues, records and exports: what players, frontends and notebooks use."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+import stretchkit as sk
+from stretchkit import export
+from tests import strategies as sks
+
+GOLDEN = Path(__file__).parent / "golden"
+VTT_TIME = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d\d\d) --> (\d\d):(\d\d):(\d\d)\.(\d\d\d)$")
+
+
+def _hold_blocks(tl: sk.Timeline) -> list[tuple[float, float]]:
+    """(start, end) of each run of holds of one rep on one side (poses back to back)."""
+    blocks: list[tuple[float, float]] = []
+    prev: sk.Step | None = None
+    for s in tl:
+        same = (
+            prev is not None
+            and prev.kind is sk.StepKind.HOLD
+            and s.kind is sk.StepKind.HOLD
+            and (prev.round, prev.item, prev.side, prev.rep) == (s.round, s.item, s.side, s.rep)
+        )
+        if same:
+            blocks[-1] = (blocks[-1][0], s.end)
+        elif s.kind is sk.StepKind.HOLD:
+            blocks.append((s.start, s.end))
+        prev = s
+    return blocks
+
+
+class TestCues:
+    """Timeline.cues: ordered, within the timeline, complete."""
+
+    @given(sks.routines(), sks.levels)
+    def test_properties(self, routine: sk.Routine, level: float) -> None:
+        """Ordered, within [0, duration], one start per hold, countdowns inside their hold."""
+        tl = sk.compose(routine, level)
+        cues = tl.cues()
+        times = [c.time for c in cues]
+        assert sorted(times) == times
+        assert all(0 <= t <= tl.duration for t in times)
+        holds = [s for s in tl if s.kind is sk.StepKind.HOLD]
+        starts = [c for c in cues if c.kind is sk.CueKind.START]
+        assert [h.start for h in holds] == [c.time for c in starts]
+        blocks = _hold_blocks(tl)
+        for c in cues:
+            if c.kind is sk.CueKind.COUNTDOWN:
+                assert any(a < c.time < b for a, b in blocks)
+        assert (sk.CueKind.END, tl.duration) == (cues[-1].kind, cues[-1].time)
+        occurrences = {(s.round, s.item) for s in tl}
+        assert len(occurrences) == sum(c.kind is sk.CueKind.READY for c in cues)
+        gaps = [s for s in tl if s.kind in (sk.StepKind.SWITCH, sk.StepKind.REST)]
+        assert len(gaps) == sum(c.kind in (sk.CueKind.SWITCH, sk.CueKind.REST) for c in cues)
+
+    def test_short_holds_keep_their_cues(self) -> None:
+        """A hold shorter than the countdown keeps its start cue; no countdown precedes it."""
+        blink = sk.Stretch(name="Blink", hold=0.5, reps=2, rest=1)
+        cues = sk.compose(sk.Routine(name="R", stretches=[blink])).cues(countdown=3)
+        assert [c.kind for c in cues] == [
+            sk.CueKind.READY,
+            sk.CueKind.START,
+            sk.CueKind.REST,
+            sk.CueKind.START,
+            sk.CueKind.END,
+        ]
+
+    def test_breath_cues_and_poses(self) -> None:
+        """Poses with a breath get a breath cue after their start cue."""
+        cow = sk.Pose(name="Cow", hold=3, cue="lift your head", breath=sk.Breath.INHALE)
+        cat = sk.Pose(name="Cat", hold=3, breath=sk.Breath.EXHALE)
+        stretch = sk.Stretch(name="Cat-Cow", hold=3, reps=1, poses=[cow, cat])
+        texts = [c.text for c in sk.compose(sk.Routine(name="R", stretches=[stretch])).cues(countdown=2)]
+        assert texts == [
+            "Get ready: Cat-Cow",
+            "Cow, hold 3 seconds",
+            "Inhale: lift your head",
+            "Cat, hold 3 seconds",
+            "Exhale",
+            "2",
+            "1",
+            "Routine complete. Well done",
+        ]
+
+    def test_texts_can_be_replaced(self) -> None:
+        """A template mapping or a callable replaces the wording."""
+        hug = sk.Stretch(name="Hug", hold=5)
+        tl = sk.compose(sk.Routine(name="R", stretches=[hug]))
+        german = tl.cues(countdown=0, texts={"ready": "Bereit: {name}", "start": "{seconds} Sekunden halten"})
+        assert ["Bereit: Hug", "5 Sekunden halten"] == [c.text for c in german[:2]]
+        keys = [c.text for c in tl.cues(countdown=1, texts=lambda key, fields: key)]
+        assert ["ready", "start", "countdown", "end"] == keys
+
+    @pytest.mark.parametrize("bad", [-1, 1.5, True, "3"])
+    def test_bad_countdown(self, bad: object) -> None:
+        """countdown must be a whole number >= 0."""
+        tl = sk.compose(sk.Routine(name="R", stretches=[sk.Stretch(name="S", hold=5)]))
+        with pytest.raises(sk.ValidationError, match="countdown"):
+            tl.cues(countdown=bad)  # type: ignore[arg-type]
+
+
+class TestRecordsAndText:
+    """to_records, CSV and WebVTT read back to the same steps."""
+
+    @given(sks.routines(max_stretches=3), sks.levels)
+    def test_csv_reads_back(self, routine: sk.Routine, level: float) -> None:
+        """The CSV has a header and one row per step, with the records' values."""
+        tl = sk.compose(routine, level)
+        rows = list(csv.DictReader(io.StringIO(export.to_csv(tl))))
+        records = tl.to_records()
+        assert len(tl) == len(rows) == len(records)
+        for row, rec in zip(rows, records, strict=True):
+            assert rec["start"] == float(row["start"])
+            assert rec["end"] == float(row["end"])
+            assert rec["label"] == row["label"]
+            assert rec["kind"] == row["kind"]
+
+    @given(sks.routines(max_stretches=3), sks.levels)
+    def test_webvtt_reads_back(self, routine: sk.Routine, level: float) -> None:
+        """One cue per step with exact HH:MM:SS.mmm times."""
+        tl = sk.compose(routine, level)
+        text = export.to_webvtt(tl)
+        assert text.startswith("WEBVTT\n\n")
+        blocks = text.strip().split("\n\n")[1:]
+        assert len(tl) == len(blocks)
+        for block, step in zip(blocks, tl, strict=True):
+            number, times, label = block.split("\n")
+            assert str(step.index + 1) == number
+            m = VTT_TIME.match(times)
+            assert m is not None
+            h, mi, s, ms, h2, mi2, s2, ms2 = map(int, m.groups())
+            assert round(step.start * 1000) == ((h * 60 + mi) * 60 + s) * 1000 + ms
+            assert round(step.end * 1000) == ((h2 * 60 + mi2) * 60 + s2) * 1000 + ms2
+            assert "-->" not in label
+
+    def test_records_for_pandas(self) -> None:
+        """Records are plain values: strings, numbers and None."""
+        tl = sk.compose(sk.catalog().routine("low-mid-back"))
+        for rec in tl.to_records():
+            assert all(v is None or type(v) in (int, float, str) for v in rec.values())
+
+
+class TestSvgAndHtml:
+    """The SVG strip and the HTML views."""
+
+    @given(sks.routines(max_stretches=3), sks.levels)
+    def test_svg_is_valid_xml_with_a_rect_per_step(self, routine: sk.Routine, level: float) -> None:
+        """The SVG parses as XML, has one titled rectangle per step, scaled in order."""
+        tl = sk.compose(routine, level)
+        root = ET.fromstring(export.to_svg(tl))  # noqa: S314 - our own output
+        ns = "{http://www.w3.org/2000/svg}"
+        steps = [r for r in root.iter(f"{ns}rect") if r.find(f"{ns}title") is not None]
+        assert len(tl) == len(steps)
+        xs = [float(r.attrib["x"]) for r in steps]
+        assert sorted(xs) == xs
+
+    def test_html(self) -> None:
+        """Pages and Jupyter fragments for routines and timelines; names escaped."""
+        routine = sk.Routine(
+            name="<Back & Neck>", stretches=[sk.Stretch(name="A <b>", hold=(20, 30), reps=2)]
+        )
+        tl = sk.compose(routine)
+        page = export.to_html(tl)
+        assert page.startswith("<!DOCTYPE html>")
+        assert "&lt;Back &amp; Neck&gt;" in page
+        assert "<b>" not in page.replace("<body>", "")
+        assert "<svg" in tl._repr_html_()
+        assert "20–30 s" in routine._repr_html_()
+        assert "<table" in export.to_html(routine)
+
+    def test_deterministic(self) -> None:
+        """The same timeline gives the same bytes."""
+        a = sk.compose(sk.catalog().routine("low-mid-back"))
+        b = sk.from_json(sk.Timeline, sk.to_json(a))
+        for fn in (export.to_csv, export.to_webvtt, export.to_svg, export.to_html):
+            assert fn(a) == fn(b)
+
+
+@pytest.mark.parametrize(
+    ("suffix", "fn"), [("csv", export.to_csv), ("vtt", export.to_webvtt), ("svg", export.to_svg)]
+)
+def test_golden_files(suffix: str, fn: object) -> None:
+    """The built-in routine's exports match the reviewed files (STRETCHKIT_WRITE_GOLDEN=1 rewrites them)."""
+    text = fn(sk.compose(sk.catalog().routine("low-mid-back")))  # type: ignore[operator]
+    path = GOLDEN / f"low-mid-back.{suffix}"
+    if os.environ.get("STRETCHKIT_WRITE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text
