@@ -618,7 +618,7 @@ def from_dict(cls: type[object], data: object, catalog: Catalog | None = None) -
         cls: ``Stretch``, ``Routine``, ``Timeline`` or ``Catalog`` (documents
             with a header), or ``Pose`` or ``Range`` (bare values).
         data: The document. It is not modified.
-        catalog: Where routine ``ref``s are looked up; the built-in catalog by default.
+        catalog: Where a routine's ``ref`` keys are looked up; the built-in catalog by default.
 
     Raises:
         ValidationError: Listing every problem as ``$.path: message``.
