@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any, Final, cast, overload
 
 from stretchkit._catalog import Catalog
-from stretchkit._documents import DOC_TYPES, JSON, Doc, from_dict, to_dict
+from stretchkit._documents import DOC_TYPES, Doc, from_dict, to_dict
 from stretchkit._model import Pose, Routine, Stretch
 from stretchkit._range import Range, describe
+from stretchkit._structure import JSON
 from stretchkit._timeline import Timeline
 from stretchkit.exceptions import ValidationError
 
