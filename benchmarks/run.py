@@ -365,50 +365,35 @@ def bench_duration(size: int, repeat: int) -> None:
 
 
 def bench_at(tl: sk.Timeline, queries: int, repeat: int) -> None:
-    rng = random.Random(42)
-    ts = [t for t in (rng.uniform(0, tl.duration) for _ in range(queries)) if t < tl.duration]
     starts = [s / 1000 for s in tl._start]
-    at = tl.at
 
-    def ours_random() -> None:
-        for t in ts:
-            at(t)
+    def per_query(ts: list[float], what: str) -> None:
+        def ours() -> None:
+            for t in ts:
+                tl.at(t)
 
-    def floor_random() -> None:
-        for t in ts:
-            bisect.bisect_right(starts, t)
+        def floor() -> None:
+            for t in ts:
+                bisect.bisect_right(starts, t)
 
-    ours = best(ours_random, repeat=repeat) / len(ts)
-    floor = best(floor_random, repeat=repeat) / len(ts)
-    row(
-        f"at(t), {len(tl):,} steps, random t (per query)",
-        us(ours),
-        us(floor) + " bisect on a list",
-        ours / floor,
-        "< 2 µs",
-        ours < 2e-6,
+        mine = best(ours, repeat=repeat) / len(ts)
+        base = best(floor, repeat=repeat) / len(ts)
+        row(
+            f"at(t), {len(tl):,} steps, {what}",
+            us(mine),
+            us(base) + " bisect on a list",
+            mine / base,
+            "< 2 µs",
+            mine < 2e-6,
+        )
+
+    rng = random.Random(42)
+    per_query(
+        [t for t in (rng.uniform(0, tl.duration) for _ in range(queries)) if t < tl.duration],
+        "random t (per query)",
     )
     # A player: 60 ticks a second through the first ten minutes.
-    ticks = [i / 60 for i in range(min(queries, 36_000)) if i / 60 < tl.duration]
-
-    def ours_play() -> None:
-        for t in ticks:
-            at(t)
-
-    def floor_play() -> None:
-        for t in ticks:
-            bisect.bisect_right(starts, t)
-
-    play = best(ours_play, repeat=repeat) / len(ticks)
-    floor_p = best(floor_play, repeat=repeat) / len(ticks)
-    row(
-        f"at(t), {len(tl):,} steps, a player's 60 Hz ticks",
-        us(play),
-        us(floor_p) + " bisect on a list",
-        play / floor_p,
-        "< 2 µs",
-        play < 2e-6,
-    )
+    per_query([i / 60 for i in range(min(queries, 36_000)) if i / 60 < tl.duration], "a player's 60 Hz ticks")
 
 
 def bench_memory(size: int) -> None:

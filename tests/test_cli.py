@@ -13,6 +13,7 @@ import pytest
 
 import stretchkit as sk
 from stretchkit import _cli
+from stretchkit._range import clock
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -45,7 +46,7 @@ class TestInProcess:
         assert "Low and Mid Back (low-mid-back)" == lines[0]
         assert lines[1].split()[:6] == ["time", "step", "kind", "side", "rep", "secs"]
         assert len(tl) + 3 == len(lines)
-        assert f"total {_cli.clock(tl.duration)} at level 0.5" in lines[-1]
+        assert f"total {clock(tl.duration)} at level 0.5" in lines[-1]
         assert "from 8:18 at level 0 to 15:48 at level 1" in lines[-1]
 
     def test_table_is_aligned(self) -> None:
@@ -142,7 +143,7 @@ class TestInProcess:
 
     def test_clock(self) -> None:
         """Times read as m:ss, h:mm:ss, with milliseconds only when present."""
-        assert ["0:00", "1:05", "1:00:00", "0:02.500"] == [_cli.clock(t) for t in (0, 65, 3600, 2.5)]
+        assert ["0:00", "1:05", "1:00:00", "0:02.500"] == [clock(t) for t in (0, 65, 3600, 2.5)]
 
 
 class TestSubprocess:

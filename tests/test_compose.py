@@ -147,6 +147,7 @@ class TestLabels:
         assert "Rest" == labels[3]
         assert "Get ready: Knee Hug" == labels[-2]
         assert "Knee Hug" == labels[-1]
+        assert [s.kind is not H for s in tl] == [s.is_gap for s in tl]
 
     def test_pose_label(self) -> None:
         """A pose's name follows the stretch's."""

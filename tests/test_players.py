@@ -54,14 +54,25 @@ class TestCues:
         starts = [c for c in cues if c.kind is sk.CueKind.START]
         assert [h.start for h in holds] == [c.time for c in starts]
         blocks = _hold_blocks(tl)
-        for c in cues:
-            if c.kind is sk.CueKind.COUNTDOWN:
-                assert any(a < c.time < b for a, b in blocks)
+        countdowns = [c.time for c in cues if c.kind is sk.CueKind.COUNTDOWN]
+        for t in countdowns:
+            assert any(a < t < b for a, b in blocks)
+        # Every block long enough gets its whole countdown: none lost.
+        expected = sum(
+            sum(1 for n in (1, 2, 3) if round(b * 1000) - n * 1000 > round(a * 1000)) for a, b in blocks
+        )
+        assert expected == len(countdowns)
         assert (sk.CueKind.END, tl.duration) == (cues[-1].kind, cues[-1].time)
         occurrences = {(s.round, s.item) for s in tl}
         assert len(occurrences) == sum(c.kind is sk.CueKind.READY for c in cues)
         gaps = [s for s in tl if s.kind in (sk.StepKind.SWITCH, sk.StepKind.REST)]
         assert len(gaps) == sum(c.kind in (sk.CueKind.SWITCH, sk.CueKind.REST) for c in cues)
+
+    def test_countdown_before_a_side_change_without_a_gap(self) -> None:
+        """With no switch time, the left hold still gets its countdown before the right one starts."""
+        twist = sk.Stretch(name="Twist", hold=10, sides=sk.Sides.EACH)
+        cues = sk.compose(sk.Routine(name="R", stretches=[twist])).cues(countdown=2)
+        assert [8.0, 9.0, 18.0, 19.0] == [c.time for c in cues if c.kind is sk.CueKind.COUNTDOWN]
 
     def test_short_holds_keep_their_cues(self) -> None:
         """A hold shorter than the countdown keeps its start cue; no countdown precedes it."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 import stretchkit as sk
+from stretchkit._range import clock
 
 DEFAULT_ROUTINE = "low-mid-back"
 SCHEMA_TYPES = {"stretch": sk.Stretch, "routine": sk.Routine, "timeline": sk.Timeline, "catalog": sk.Catalog}
@@ -23,16 +24,6 @@ EXPORT_FORMATS = ("json", "toml", "csv", "vtt", "svg", "html")
 
 class CommandError(Exception):
     """A problem to report to the user as one line (exit status 1)."""
-
-
-def clock(seconds: float) -> str:
-    """``h:mm:ss`` or ``m:ss``, with milliseconds only when there are any."""
-    ms = round(seconds * 1000)
-    whole, frac = divmod(ms, 1000)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-    return f"{text}.{frac:03d}" if frac else text
 
 
 def _level(text: str) -> float:

@@ -91,14 +91,22 @@ def cues(timeline: Timeline, *, countdown: int = 3, texts: Texts | None = None) 
     def add(time: float, order: int, kind: CueKind, key: str, **fields: object) -> None:
         out.append((time, order, Cue(time=time, text=render(key, fields), kind=kind)))
 
+    def block(step: Step | None) -> tuple[object, ...] | None:
+        """Holds of one rep on one side (poses back to back) share a block."""
+        if step is None or step.kind is not StepKind.HOLD:
+            return None
+        return (step.round, step.item, step.side, step.rep)
+
     steps = list(timeline)
     previous: Step | None = None
+    block_start = 0.0
     for i, step in enumerate(steps):
-        new_stretch = previous is None or (previous.round, previous.item) != (step.round, step.item)
-        if new_stretch:
+        if previous is None or (previous.round, previous.item) != (step.round, step.item):
             add(step.start, 0, CueKind.READY, "ready", name=step.stretch.name)
         side = step.side.value if step.side else ""
         if step.kind is StepKind.HOLD:
+            if block(previous) != block(step):
+                block_start = step.start
             fields = {"seconds": _secs(step.duration), "side": side, "Side": side.capitalize()}
             if step.pose is not None:
                 key = "start_pose_side" if side else "start_pose"
@@ -109,20 +117,7 @@ def cues(timeline: Timeline, *, countdown: int = 3, texts: Texts | None = None) 
                     add(step.start, 2, CueKind.BREATH, key, breath=breath, cue=step.pose.cue)
             else:
                 add(step.start, 1, CueKind.START, "start_side" if side else "start", **fields)
-            following = steps[i + 1] if i + 1 < len(steps) else None
-            block_ends = following is None or following.kind is not StepKind.HOLD or following.rep != step.rep
-            if block_ends:
-                block_start = step.start
-                j = i
-                while j > 0 and steps[j - 1].kind is StepKind.HOLD and steps[j - 1].rep == step.rep:
-                    if (steps[j - 1].round, steps[j - 1].item, steps[j - 1].side) != (
-                        step.round,
-                        step.item,
-                        step.side,
-                    ):
-                        break
-                    j -= 1
-                    block_start = steps[j].start
+            if block(steps[i + 1] if i + 1 < len(steps) else None) != block(step):
                 for n in range(countdown, 0, -1):
                     t = (round(step.end * 1000) - n * 1000) / 1000
                     if t > block_start:

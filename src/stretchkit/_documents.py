@@ -21,7 +21,7 @@ import cattrs
 from stretchkit import _validate as v
 from stretchkit._catalog import Catalog
 from stretchkit._model import Pose, Routine, Stretch
-from stretchkit._range import Range, describe, number_problem
+from stretchkit._range import Range, describe, number_problem, seconds
 from stretchkit._structure import (
     INVALID,
     JSON,
@@ -75,10 +75,6 @@ _INT_COLUMNS: Final = frozenset({"item", "round", "rep", "reps", "pose"})
 _TIME_COLUMNS: Final = frozenset({"start", "duration"})
 
 
-def _secs(ms: int) -> int | float:
-    return ms // 1000 if ms % 1000 == 0 else ms / 1000
-
-
 def steps_columns(timeline: Timeline, *, exact: bool = True) -> dict[str, list[object]]:
     """A timeline's steps as document columns (one list per field).
 
@@ -96,11 +92,12 @@ def steps_columns(timeline: Timeline, *, exact: bool = True) -> dict[str, list[o
         return head + tail * more
 
     def duration(i: int) -> object:
-        return _secs(start[i + 1] - start[i])
+        return seconds(start[i + 1] - start[i])
 
     head, tail = ([duration(i) for i in part] for part in parts)
     n = len(packed)
     if exact:
+        # _range.seconds, inlined: this is the one per-step loop of writing.
         starts = [ms // 1000 if ms % 1000 == 0 else ms / 1000 for ms in islice(start, n)]
     else:
         starts = [ms / 1000 for ms in islice(start, n)]
@@ -120,7 +117,7 @@ def steps_columns(timeline: Timeline, *, exact: bool = True) -> dict[str, list[o
 def _unstructure_timeline(timeline: Timeline) -> JSON:
     return {
         "level": timeline.level,
-        "duration": _secs(timeline._start[-1]),
+        "duration": seconds(timeline._start[-1]),
         "routine": _unstructure_obj(timeline.routine),
         "steps": steps_columns(timeline),
     }
@@ -174,7 +171,7 @@ def _structure_timeline(data: object, path: str, ctx: _Context) -> Timeline | _I
     if not _number(duration) or duration != timeline.duration:
         ctx.add(
             f"{path}.duration",
-            f"expected {_secs(timeline._start[-1])!r} (the routine at its level), got {describe(duration)}",
+            f"expected {seconds(timeline._start[-1])!r} (the routine at its level), got {describe(duration)}",
         )
     expected = steps_columns(timeline, exact=False)
     for key in STEP_COLUMNS:

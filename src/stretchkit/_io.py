@@ -1,4 +1,4 @@
-"""Document text: JSON and TOML, and files chosen by suffix.
+"""Document text: JSON, TOML and YAML, and files chosen by suffix.
 
 Everything here turns text into plain values (strictly) and hands them to
 :func:`stretchkit._documents.from_dict`, or the other way round.

@@ -63,6 +63,16 @@ def seconds(ms: int) -> Number:
     return whole if rest == 0 else ms / 1000
 
 
+def clock(seconds: float) -> str:
+    """``h:mm:ss`` or ``m:ss``, with milliseconds only when there are any."""
+    ms = round(seconds * 1000)
+    whole, frac = divmod(ms, 1000)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return f"{text}.{frac:03d}" if frac else text
+
+
 def check_level(level: object) -> float:
     """Return ``level`` as a float, or raise ``ValidationError``.
 

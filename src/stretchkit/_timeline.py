@@ -248,57 +248,30 @@ class Timeline(Sequence[Step]):
         return self._step(index)
 
     def __iter__(self) -> Iterator[Step]:
-        stretches = self.routine.stretches
-        reps = self._reps
-        poses = [s.poses for s in stretches]
-        start = self._start
-        rnd, next_round = 1, self._first
-        for i, v in enumerate(self._packed):
-            if i == next_round:
-                rnd += 1
-                next_round += self._period
-            item = v >> 32
-            pose = (v >> 8) & 0xFF
-            a = start[i]
-            b = start[i + 1]
-            yield make_step(
-                i,
-                KINDS[v & 3],
-                a / 1000,
-                (b - a) / 1000,
-                b / 1000,
-                stretches[item],
-                item,
-                rnd,
-                SIDES[(v >> 2) & 3],
-                (v >> 16) & 0xFFFF,
-                reps[item],
-                poses[item][pose - 1] if pose else None,
-            )
+        return map(self._step, range(len(self._packed)))
 
     def _step(self, i: int) -> Step:
+        """Step ``i``, decoded from the columns (the one place that does)."""
         v = self._packed[i]
         item = v >> 32
         pose = (v >> 8) & 0xFF
         stretch = self.routine.stretches[item]
-        start = self._start
-        a = start[i]
-        b = start[i + 1]
-        first = self._first
-        step: Step = _new(Step)
-        _s_index(step, i)
-        _s_kind(step, KINDS[v & 3])
-        _s_start(step, a / 1000)
-        _s_duration(step, (b - a) / 1000)
-        _s_end(step, b / 1000)
-        _s_stretch(step, stretch)
-        _s_item(step, item)
-        _s_round(step, 1 if i < first else 2 + (i - first) // self._period)
-        _s_side(step, SIDES[(v >> 2) & 3])
-        _s_rep(step, (v >> 16) & 0xFFFF)
-        _s_reps(step, self._reps[item])
-        _s_pose(step, stretch.poses[pose - 1] if pose else None)
-        return step
+        a = self._start[i]
+        b = self._start[i + 1]
+        return make_step(
+            i,
+            KINDS[v & 3],
+            a / 1000,
+            (b - a) / 1000,
+            b / 1000,
+            stretch,
+            item,
+            self._round_of(i),
+            SIDES[(v >> 2) & 3],
+            (v >> 16) & 0xFFFF,
+            self._reps[item],
+            stretch.poses[pose - 1] if pose else None,
+        )
 
     # -- time ---------------------------------------------------------------
 
@@ -505,9 +478,3 @@ class Timeline(Sequence[Step]):
                 for target in stretches[item].targets:
                     ms[target] = ms.get(target, 0) + t
         return {key: ms[key] / 1000 for key in sorted(ms)}
-
-
-def timeline_bytes(timeline: Timeline) -> int:
-    """Bytes held by a timeline's columns (for benchmarks)."""
-    cols = (timeline._start, timeline._packed)
-    return sum(c.itemsize * len(c) for c in cols)

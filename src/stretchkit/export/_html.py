@@ -6,9 +6,9 @@ from __future__ import annotations
 from html import escape
 
 from stretchkit._model import Routine, Sides
-from stretchkit._range import Range
+from stretchkit._range import Range, clock
 from stretchkit._timeline import Timeline
-from stretchkit.export._svg import _clock, to_svg
+from stretchkit.export._svg import to_svg
 
 MAX_ROWS = 200
 STYLE = (
@@ -43,7 +43,7 @@ def routine_html(routine: Routine) -> str:
         )
     return (
         f'{STYLE}<div class="sk"><strong>{escape(routine.name)}</strong> ({escape(routine.id)}): '
-        f"{_clock(span.low)} to {_clock(span.high)}, "
+        f"{clock(span.low)} to {clock(span.high)}, "
         f"{routine.rounds} round{'s' if routine.rounds != 1 else ''}"
         '<table class="sk-table"><thead><tr><th>#</th><th>stretch</th><th>hold</th><th>reps</th>'
         "<th>sides</th><th>rest</th><th>switch</th><th>poses</th></tr></thead>"
@@ -56,7 +56,7 @@ def timeline_html(timeline: Timeline) -> str:
     rows = []
     for step in timeline[:MAX_ROWS]:
         rows.append(
-            f'<tr><td class="num">{_clock(step.start)}</td><td>{step.kind.value}</td>'
+            f'<tr><td class="num">{clock(step.start)}</td><td>{step.kind.value}</td>'
             f'<td class="num">{step.duration:g} s</td><td>{escape(step.label)}</td></tr>'
         )
     if len(timeline) > MAX_ROWS:
@@ -64,8 +64,8 @@ def timeline_html(timeline: Timeline) -> str:
     return (
         f'{STYLE}<div class="sk"><strong>{escape(timeline.routine.name)}</strong> '
         f"at level {timeline.level:g}: "
-        f"{_clock(timeline.duration)}, {len(timeline)} steps, "
-        f"{_clock(timeline.hold_time)} stretching"
+        f"{clock(timeline.duration)}, {len(timeline)} steps, "
+        f"{clock(timeline.hold_time)} stretching"
         f"{to_svg(timeline)}"
         '<table class="sk-table"><thead><tr>'
         "<th>time</th><th>kind</th><th>length</th><th>step</th></tr></thead>"
