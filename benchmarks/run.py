@@ -365,7 +365,8 @@ def bench_duration(size: int, repeat: int) -> None:
 
 
 def bench_at(tl: sk.Timeline, queries: int, repeat: int) -> None:
-    starts = [s / 1000 for s in tl._start]
+    # The floor: a bisect over the step starts as a plain list of floats.
+    starts = [float(s) for s in sk.to_dict(tl)["steps"]["start"]]  # type: ignore[index]
 
     def per_query(ts: list[float], what: str) -> None:
         def ours() -> None:

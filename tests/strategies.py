@@ -12,17 +12,20 @@ import string
 from hypothesis import strategies as st
 
 import stretchkit as sk
-from stretchkit._range import seconds
+from stretchkit._numbers import seconds
 
 __all__ = [
     "big_routines",
+    "catalogs",
     "count_ranges",
+    "json_values",
     "levels",
     "poses",
     "ranges",
     "routines",
     "second_ranges",
     "stretches",
+    "timelines",
 ]
 
 #: Levels, with the ends and the middle drawn often.
@@ -139,3 +142,32 @@ def routines(
 def big_routines() -> st.SearchStrategy[sk.Routine]:
     """Routines too large to compose (for the closed forms only)."""
     return routines(max_stretches=6, max_rounds=1000, max_reps=1000, max_poses=50)
+
+
+def timelines(max_stretches: int = 4, max_rounds: int = 3) -> st.SearchStrategy[sk.Timeline]:
+    """Composed timelines of generated routines at generated levels."""
+    return st.builds(sk.compose, routines(max_stretches, max_rounds), levels)
+
+
+def catalogs(max_stretches: int = 4) -> st.SearchStrategy[sk.Catalog]:
+    """Catalogs of stretches with distinct ids, and routines made of them."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> sk.Catalog:
+        pool = draw(st.lists(stretches(), max_size=max_stretches, unique_by=lambda s: s.id))
+        routines = []
+        if pool:
+            for i in range(draw(st.integers(0, 2))):
+                chosen = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=3))
+                routines.append(sk.Routine(id=f"r{i}", name=f"R{i}", stretches=chosen))
+        return sk.Catalog(stretches=pool, routines=routines)
+
+    return build()
+
+
+#: Any JSON-like value, finite or not (for fuzzing the loaders).
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)

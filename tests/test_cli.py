@@ -13,7 +13,7 @@ import pytest
 
 import stretchkit as sk
 from stretchkit import _cli
-from stretchkit._range import clock
+from stretchkit._numbers import clock_text as clock
 
 
 def run(*args: str) -> tuple[int, str]:

@@ -1,12 +1,28 @@
-"""Example tests for each expansion shape of DESIGN.md §2, as small tables."""
+"""The composer: each expansion shape of DESIGN.md §2 as a small table,
+and its invariants over generated routines."""
 
 from __future__ import annotations
 
+import copy
+from collections import Counter, defaultdict
 from itertools import pairwise
 
 import pytest
+from hypothesis import given
 
 import stretchkit as sk
+from tests import strategies as sks
+
+GAPS = {sk.StepKind.REST, sk.StepKind.SWITCH, sk.StepKind.TRANSITION}
+
+
+def occurrences(timeline: sk.Timeline) -> dict[tuple[int, int], list[sk.Step]]:
+    """Steps grouped by (round, item): one group per stretch occurrence."""
+    groups: dict[tuple[int, int], list[sk.Step]] = defaultdict(list)
+    for step in timeline:
+        groups[step.round, step.item].append(step)
+    return groups
+
 
 H, R, S, T = sk.StepKind.HOLD, sk.StepKind.REST, sk.StepKind.SWITCH, sk.StepKind.TRANSITION
 L_, R_ = sk.Side.LEFT, sk.Side.RIGHT
@@ -230,38 +246,132 @@ class TestLevels:
         assert list(sk.compose(routine, 0.3)) == list(routine.compose(0.3))
 
 
-class TestFitExamples:
-    """fit() picks the longest resolution that fits."""
+class TestTimelineShape:
+    """The shape every composed timeline has."""
 
-    def test_fits_five_minutes(self) -> None:
-        """The issue's example: the most that fits in 5 minutes."""
-        twist = sk.Stretch(name="Seated Twist", hold=(20, 30), reps=(2, 4), sides=sk.Sides.EACH, switch=3)
-        bend = sk.Stretch(name="Seated Forward Bend", hold=(20, 30), reps=(3, 5), rest=(10, 15))
-        routine = sk.Routine(name="Back", stretches=[twist, bend], transition=10)
-        fitted = sk.fit(routine, 300)
-        assert fitted.duration() <= 300
-        assert fitted.duration() == fitted.duration(0) == fitted.duration(1)
-        assert routine.duration(1) > 300
+    @given(sks.routines(), sks.levels)
+    def test_contiguous_and_exact(self, routine: sk.Routine, level: float) -> None:
+        """Steps start at 0, each starts where the last ended, the end is the closed form."""
+        tl = sk.compose(routine, level)
+        steps = list(tl)
+        assert 0.0 == steps[0].start
+        for a, b in pairwise(steps):
+            assert a.end == b.start
+        assert steps[-1].end == tl.duration == routine.duration(level)
+        assert all(s.duration > 0 for s in steps)
+        assert [s.index for s in steps] == list(range(len(tl)))
 
-    def test_everything_fits_gives_level_one(self) -> None:
-        """When even level 1 fits, every range is at its high end."""
-        routine = one(hold=(10, 20), reps=(1, 3))
-        fitted = sk.fit(routine, 10_000)
-        assert routine.duration(1) == fitted.duration()
-        assert sk.Range(3) == fitted.stretches[0].reps
+    @given(sks.routines(), sks.levels)
+    def test_last_step_is_a_hold_and_no_neighbouring_gaps(self, routine: sk.Routine, level: float) -> None:
+        """The last step is a HOLD and no two neighbouring steps are both gaps."""
+        steps = list(sk.compose(routine, level))
+        assert sk.StepKind.HOLD == steps[-1].kind
+        for a, b in pairwise(steps):
+            assert not (a.kind in GAPS and b.kind in GAPS)
 
-    def test_too_short(self) -> None:
-        """FitError is a ValueError naming the minimum."""
-        with pytest.raises(ValueError, match="at least 20 s"):
-            sk.fit(one(hold=(20, 30)), 19.999)
+    @given(sks.routines(), sks.levels)
+    def test_hold_counts(self, routine: sk.Routine, level: float) -> None:
+        """Each occurrence has reps x sides x max(1, poses) holds."""
+        groups = occurrences(sk.compose(routine, level))
+        assert routine.rounds * len(routine.stretches) == len(groups)
+        for (_, item), steps in groups.items():
+            stretch = routine.stretches[item]
+            sides = 2 if stretch.sides is sk.Sides.EACH else 1
+            expected = int(stretch.reps.at(level)) * sides * max(1, len(stretch.poses))
+            assert expected == sum(s.kind is sk.StepKind.HOLD for s in steps)
 
-    @pytest.mark.parametrize("bad", [-1, float("nan"), float("inf"), True, "300"])
-    def test_bad_seconds(self, bad: object) -> None:
-        """seconds must be a finite number >= 0."""
-        with pytest.raises(sk.ValidationError, match="seconds"):
-            sk.fit(one(hold=1), bad)  # type: ignore[arg-type]
+    @given(sks.routines(), sks.levels)
+    def test_left_right_balance(self, routine: sk.Routine, level: float) -> None:
+        """Left and right get the same number of holds and the same hold time."""
+        for (_, item), steps in occurrences(sk.compose(routine, level)).items():
+            holds = [s for s in steps if s.kind is sk.StepKind.HOLD]
+            sides = routine.stretches[item].sides
+            by_side = Counter(s.side for s in holds)
+            time: defaultdict[sk.Side | None, float] = defaultdict(float)
+            for s in holds:
+                time[s.side] += s.duration
+            if sides is sk.Sides.EACH:
+                assert by_side[sk.Side.LEFT] == by_side[sk.Side.RIGHT]
+                assert time[sk.Side.LEFT] == time[sk.Side.RIGHT]
+                assert {sk.Side.LEFT, sk.Side.RIGHT} == set(by_side)
+            elif sides is sk.Sides.NONE:
+                assert {None} == set(by_side)
+            else:
+                assert {sk.Side(sides.value)} == set(by_side)
 
-    def test_not_a_routine(self) -> None:
-        """Passing something else names what was expected."""
-        with pytest.raises(sk.ValidationError, match="expected a Routine"):
-            sk.compose("routine")  # type: ignore[arg-type]
+    @given(sks.routines(), sks.levels)
+    def test_reps_count_up_on_each_side(self, routine: sk.Routine, level: float) -> None:
+        """On each side the holds' reps run 1..n, each rep as many holds as poses."""
+        for (_, item), steps in occurrences(sk.compose(routine, level)).items():
+            stretch = routine.stretches[item]
+            n = int(stretch.reps.at(level))
+            per_rep = max(1, len(stretch.poses))
+            by_side: dict[sk.Side | None, list[int]] = defaultdict(list)
+            for s in steps:
+                assert n == s.reps
+                if s.kind is sk.StepKind.HOLD:
+                    by_side[s.side].append(s.rep)
+            for reps in by_side.values():
+                assert [r for r in range(1, n + 1) for _ in range(per_rep)] == reps
+
+    @given(sks.routines(), sks.levels)
+    def test_poses_back_to_back(self, routine: sk.Routine, level: float) -> None:
+        """Every rep holds the stretch's poses in order, with no step between them."""
+        runs: list[tuple[tuple[int, int, sk.Side | None, int], list[sk.Step]]] = []
+        for s in sk.compose(routine, level):
+            key = (s.round, s.item, s.side, s.rep)
+            if (
+                s.kind is sk.StepKind.HOLD
+                and runs
+                and runs[-1][0] == key
+                and runs[-1][1][-1].kind is sk.StepKind.HOLD
+            ):
+                runs[-1][1].append(s)
+            elif s.kind is sk.StepKind.HOLD:
+                runs.append((key, [s]))
+        for (_, item, _, _), holds in runs:
+            expected: list[sk.Pose | None] = [*routine.stretches[item].poses] or [None]
+            assert expected == [h.pose for h in holds]
+
+    @given(sks.routines(), sks.levels)
+    def test_gaps_carry_the_hold_that_follows(self, routine: sk.Routine, level: float) -> None:
+        """A gap step carries the stretch, item, round, side, rep and pose of the next hold."""
+        steps = list(sk.compose(routine, level))
+        for gap, nxt in pairwise(steps):
+            if gap.kind in GAPS:
+                assert sk.StepKind.HOLD == nxt.kind
+                assert (nxt.stretch, nxt.item, nxt.round, nxt.side, nxt.rep, nxt.pose, nxt.reps) == (
+                    gap.stretch,
+                    gap.item,
+                    gap.round,
+                    gap.side,
+                    gap.rep,
+                    gap.pose,
+                    gap.reps,
+                )
+
+    @given(sks.routines(), sks.levels)
+    def test_transitions_between_stretches_and_rounds(self, routine: sk.Routine, level: float) -> None:
+        """TRANSITION steps come only before a stretch: lead-in first, then between stretches."""
+        tl = sk.compose(routine, level)
+        transitions = [s for s in tl if s.kind is sk.StepKind.TRANSITION]
+        lead_in = routine.lead_in.at(level) > 0
+        between = routine.transition.at(level) > 0
+        expected = lead_in + between * (routine.rounds * len(routine.stretches) - 1)
+        assert expected == len(transitions)
+        if lead_in:
+            assert sk.StepKind.TRANSITION == tl[0].kind
+
+    @given(sks.routines(), sks.levels)
+    def test_iter_steps_equals_compose(self, routine: sk.Routine, level: float) -> None:
+        """iter_steps yields exactly the steps of compose."""
+        assert list(sk.compose(routine, level)) == list(sk.iter_steps(routine, level))
+
+    @given(sks.routines(), sks.levels)
+    def test_compose_is_pure(self, routine: sk.Routine, level: float) -> None:
+        """compose leaves its routine untouched and gives equal results every time."""
+        before = copy.deepcopy(routine)
+        first = list(sk.compose(routine, level))
+        assert first == list(sk.compose(routine, level))
+        assert before == routine
+        assert hash(before) == hash(routine)

@@ -1,4 +1,4 @@
-"""Example tests for the model types: construction, validation, values."""
+"""The model types: construction, validation, values, and the public names."""
 
 from __future__ import annotations
 
@@ -7,70 +7,10 @@ import pickle
 
 import attrs
 import pytest
+from hypothesis import given
 
 import stretchkit as sk
-
-
-class TestRange:
-    """Range: inclusive bounds, validated, resolved by level."""
-
-    def test_fixed_and_positional(self) -> None:
-        """Range(25) is fixed; bounds may be positional."""
-        assert sk.Range(25) == sk.Range(25, 25)
-        assert sk.Range(25).fixed
-        assert not sk.Range(20, 30).fixed
-        assert (20, 30) == (sk.Range(20, 30).low, sk.Range(20, 30).high)
-
-    def test_whole_floats_become_ints(self) -> None:
-        """Range(25.0) keeps its bounds as ints."""
-        assert isinstance(sk.Range(25.0).low, int)
-        assert sk.Range(25.0) == sk.Range(25)
-        assert hash(sk.Range(25.0)) == hash(sk.Range(25))
-
-    @pytest.mark.parametrize(
-        ("level", "expected"),
-        [(0, 20), (1, 30), (0.5, 25), (0.25, 23), (0.24, 22), (0.05, 21), (0.049, 20)],
-    )
-    def test_at_whole_rounds_half_up(self, level: float, expected: int) -> None:
-        """Whole bounds give whole numbers, rounded half up."""
-        value = sk.Range(20, 30).at(level)
-        assert expected == value
-        assert isinstance(value, int)
-
-    def test_at_fractional_rounds_to_the_millisecond(self) -> None:
-        """Non-whole bounds give values rounded to the millisecond."""
-        assert 0.623 == sk.Range(0.5, 1.5).at(0.1234)
-        assert 0.5 == sk.Range(0.5, 1.5).at(0)
-        assert 1.5 == sk.Range(0.5, 1.5).at(1)
-        assert 1.0005 != sk.Range(1, 1.001).at(0.5)
-
-    def test_repr(self) -> None:
-        """The repr is short and evaluable."""
-        assert "Range(25)" == repr(sk.Range(25))
-        assert "Range(20, 30)" == repr(sk.Range(20, 30))
-
-    @pytest.mark.parametrize(
-        ("args", "message"),
-        [
-            ((-1,), "must not be negative"),
-            ((30, 20), "low must not exceed high"),
-            ((math.nan,), "must be finite"),
-            ((math.inf,), "must be finite"),
-            ((1, math.inf), "high: must be finite"),
-            ((True,), "expected a number"),
-            (("5",), "expected a number"),
-            ((None,), "expected a number"),
-        ],
-    )
-    def test_invalid(self, args: tuple[object, ...], message: str) -> None:
-        """Bad bounds raise ValidationError, also a ValueError."""
-        with pytest.raises(sk.ValidationError, match=message) as info:
-            sk.Range(*args)  # type: ignore[arg-type]
-        assert isinstance(info.value, ValueError)
-
-    def test_pickle(self) -> None:
-        """Ranges pickle."""
-        assert sk.Range(1.5, 2) == pickle.loads(pickle.dumps(sk.Range(1.5, 2)))
+from tests import strategies as sks
 
 
 class TestStretch:
@@ -105,6 +45,15 @@ class TestStretch:
         assert sk.Range(20, 30) == sk.Stretch(name="S", hold=[20, 30]).hold
         assert sk.Range(20, 30) == sk.Stretch(name="S", hold=sk.Range(20, 30)).hold
 
+    def test_enum_fields_accept_their_value_strings(self) -> None:
+        """sides="each" is Sides.EACH, as in documents (DESIGN.md §1)."""
+        s = sk.Stretch(name="S", hold=1, sides="each", side_order="blocked", first_side="right")
+        assert (sk.Sides.EACH, sk.SideOrder.BLOCKED, sk.Side.RIGHT) == (s.sides, s.side_order, s.first_side)
+        assert sk.Breath.EXHALE == sk.Pose(name="P", breath="exhale").breath
+        assert s == sk.Stretch(
+            name="S", hold=1, sides=sk.Sides.EACH, side_order=sk.SideOrder.BLOCKED, first_side=sk.Side.RIGHT
+        )
+
     def test_collections_are_normalized(self) -> None:
         """Lists become tuples and sets frozensets, so the object stays immutable."""
         s = sk.Stretch(name="S", hold=1, instructions=["a", "b"], targets=["neck"], equipment={"mat"})
@@ -127,7 +76,7 @@ class TestStretch:
                 name="  ",
                 hold=0,
                 reps=1.5,
-                sides="each",  # type: ignore[arg-type]
+                sides="both",
                 rest=-1,
                 targets="back",
                 instructions="do it",
@@ -157,8 +106,8 @@ class TestStretch:
             ({"reps": (1, 2.5)}, "reps: must be whole numbers"),
             ({"rest": math.nan}, "rest: must be finite"),
             ({"switch": -2}, "switch: must not be negative"),
-            ({"side_order": "blocked"}, "side_order: expected a SideOrder"),
-            ({"first_side": sk.Sides.LEFT}, "first_side: expected a Side"),
+            ({"side_order": "Blocked"}, "side_order: expected one of 'alternate', 'blocked', got 'Blocked'"),
+            ({"first_side": sk.Sides.LEFT}, "first_side: expected one of 'left', 'right', got <Sides.LEFT"),
             ({"poses": [sk.Pose(name="P")] * 51}, "poses: must have at most 50 items"),
             ({"poses": ["Cow"]}, "poses\\[0\\]: expected a Pose"),
             ({"poses": "Cow"}, "poses: expected a list"),
@@ -230,7 +179,7 @@ class TestPose:
         [
             ({"name": ""}, "name: must not be blank"),
             ({"hold": 0}, "hold: must be greater than 0"),
-            ({"breath": "inhale"}, "breath: expected a Breath"),
+            ({"breath": "in"}, "breath: expected one of 'inhale', 'exhale', 'hold', 'natural', got 'in'"),
             ({"cue": 5}, "cue: expected a string"),
         ],
     )
@@ -344,8 +293,22 @@ class TestPublicApi:
 
         assert sorted(sk.__all__, key=isort_style) == sk.__all__
         assert len(set(sk.__all__)) == len(sk.__all__)
+        assert set(sk.__all__) <= set(dir(sk))  # tab completion sees the lazy names too
         for name in sk.__all__:
-            assert getattr(sk, name) is not None
+            getattr(sk, name)  # raises AttributeError if it does not resolve
+
+    def test_public_classes_show_stretchkit_as_their_module(self) -> None:
+        """Reprs, docs and pickles name stretchkit.X, never a private module."""
+        classes = [obj for name in sk.__all__ if isinstance(obj := getattr(sk, name), type)]
+        private = [
+            c.__qualname__ for c in classes if c.__module__ not in ("stretchkit", "stretchkit.exceptions")
+        ]
+        assert [] == private
+        tl = sk.compose(sk.Routine(name="R", stretches=[sk.Stretch(name="S", hold=1, sides="each")]))
+        for obj in (tl, tl[0], tl.state(0), sk.catalog(), sk.Side.LEFT, tl.cues()[0]):
+            data = pickle.dumps(obj)
+            assert b"stretchkit._" not in data
+            assert obj == pickle.loads(data)
 
     def test_version(self) -> None:
         """__version__ comes from the installed metadata."""
@@ -354,3 +317,27 @@ class TestPublicApi:
         assert version("stretchkit") == sk.__version__
         with pytest.raises(AttributeError):
             sk.nope  # noqa: B018
+
+
+class TestObjects:
+    """Model objects are frozen values: pickled, hashed and compared as such."""
+
+    @given(sks.routines(), sks.levels)
+    def test_pickle_round_trip(self, routine: sk.Routine, level: float) -> None:
+        """Routines, timelines and steps survive pickling unchanged."""
+        tl = sk.compose(routine, level)
+        for obj in (routine, routine.stretches[0], tl, tl[0], tl.state(0)):
+            clone = pickle.loads(pickle.dumps(obj))
+            assert obj == clone
+            assert hash(obj) == hash(clone)
+        assert list(tl) == list(pickle.loads(pickle.dumps(tl)))
+
+    @given(sks.stretches())
+    def test_meta_is_compared_but_not_hashed(self, stretch: sk.Stretch) -> None:
+        """Changing meta changes equality but not the hash."""
+        import attrs
+
+        other = attrs.evolve(stretch, meta={"x": "different"})
+        if stretch.meta != {"x": "different"}:
+            assert stretch != other
+        assert hash(stretch) == hash(other)

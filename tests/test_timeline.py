@@ -1,10 +1,16 @@
-"""Example tests for Timeline access: at, state, indexing, summaries."""
+"""Timeline access: at, state, indexing, summaries; examples and properties."""
 
 from __future__ import annotations
 
+from collections import Counter
+
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import stretchkit as sk
+from tests import strategies as sks
 
 
 @pytest.fixture
@@ -39,7 +45,6 @@ class TestTimeline:
 
     def test_immutable(self, timeline: sk.Timeline) -> None:
         """Timelines and steps cannot be changed."""
-        import attrs
 
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             timeline.level = 1.0  # type: ignore[misc]
@@ -91,3 +96,76 @@ class TestTimeline:
     def test_repr(self, timeline: sk.Timeline) -> None:
         """The repr says what the timeline is, briefly."""
         assert "<Timeline 'Back' level=0.5: 19 steps, 314.0 s>" == repr(timeline)
+
+
+class TestTimelineAccess:
+    """Indexing, at(t), state(t) and summaries agree with the steps."""
+
+    @given(sks.routines(), sks.levels, st.data())
+    def test_at_agrees_with_a_linear_scan(
+        self, routine: sk.Routine, level: float, data: st.DataObject
+    ) -> None:
+        """at(t) returns the one step with start <= t < end."""
+        tl = sk.compose(routine, level)
+        steps = list(tl)
+        ts = [s.start for s in steps] + [(s.start + s.end) / 2 for s in steps]
+        ts += data.draw(st.lists(st.floats(0, tl.duration, exclude_max=True), max_size=10))
+        for t in ts:
+            expected = next(s for s in steps if s.start <= t < s.end)
+            assert expected == tl.at(t)
+
+    @given(sks.routines(), sks.levels, st.data())
+    def test_state(self, routine: sk.Routine, level: float, data: st.DataObject) -> None:
+        """state(t) is consistent with at(t) and the timeline's totals."""
+        tl = sk.compose(routine, level)
+        t = data.draw(st.floats(0, tl.duration, exclude_max=True))
+        state = tl.state(t)
+        assert tl.at(t) == state.step
+        assert state.index == state.step.index
+        assert t == state.elapsed
+        assert tl.duration - t == state.remaining
+        assert 0 <= state.step_elapsed < state.step.duration
+        assert 0 < state.step_remaining <= state.step.duration
+        assert 0 <= state.progress < 1
+        if state.index + 1 < len(tl):
+            assert tl[state.index + 1] == state.next
+        else:
+            assert state.next is None
+
+    @given(sks.routines(), sks.levels, st.data())
+    def test_indexing_and_slicing(self, routine: sk.Routine, level: float, data: st.DataObject) -> None:
+        """Indexing and slicing behave like a tuple of the steps."""
+        tl = sk.compose(routine, level)
+        steps = tuple(tl)
+        i = data.draw(st.integers(-len(steps), len(steps) - 1))
+        assert steps[i] == tl[i]
+        sl = slice(
+            data.draw(st.none() | st.integers(-5, 5)),
+            data.draw(st.none() | st.integers(-5, 5)),
+            data.draw(st.none() | st.sampled_from([1, 2, -1, -3])),
+        )
+        assert steps[sl] == tl[sl]
+        assert tuple(reversed(steps)) == tuple(reversed(tl))
+
+    @given(sks.routines(), sks.levels)
+    def test_summaries(self, routine: sk.Routine, level: float) -> None:
+        """hold_time and the time_by_* summaries add up from the steps."""
+        tl = sk.compose(routine, level)
+        ms_by_kind: Counter[sk.StepKind] = Counter()
+        ms_by_side: Counter[sk.Side | None] = Counter()
+        ms_by_stretch: Counter[str] = Counter()
+        ms_by_target: Counter[str] = Counter()
+        for s in tl:
+            ms = round(s.duration * 1000)
+            ms_by_kind[s.kind] += ms
+            ms_by_stretch[s.stretch.id] += ms
+            if s.kind is sk.StepKind.HOLD:
+                ms_by_side[s.side] += ms
+                for target in s.stretch.targets:
+                    ms_by_target[target] += ms
+        assert {k: v / 1000 for k, v in ms_by_kind.items()} == tl.time_by_kind()
+        assert {k: v / 1000 for k, v in ms_by_side.items()} == tl.time_by_side()
+        assert {k: v / 1000 for k, v in ms_by_stretch.items()} == tl.time_by_stretch()
+        assert {k: v / 1000 for k, v in ms_by_target.items()} == tl.time_by_target()
+        assert ms_by_kind[sk.StepKind.HOLD] / 1000 == tl.hold_time
+        assert round(tl.duration * 1000) == sum(ms_by_kind.values()) == sum(ms_by_stretch.values())

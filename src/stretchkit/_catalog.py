@@ -1,81 +1,41 @@
-"""``Catalog``: a set of stretches and routines by id; ``catalog()``: the built-in one.
+"""``Catalog``: a set of stretches and routines, each by its id.
 
-The built-in catalog is package data in stretchkit's own document format,
-read lazily (on the first ``catalog()`` call) through the same loader as any
-user file.
+The built-in catalog (``catalog()``) is loaded from package data by
+:mod:`stretchkit._builtin`, above the document layer.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 import attrs
 
+from stretchkit._frozen import FrozenMap
 from stretchkit._model import Routine, Stretch
-from stretchkit._range import describe
+from stretchkit._numbers import describe
+from stretchkit._problems import Problems, join
+from stretchkit._public import public
 from stretchkit.exceptions import UnknownRoutineError, UnknownStretchError, ValidationError
-
-__all__ = ["Catalog", "catalog"]
 
 T = TypeVar("T", Stretch, Routine)
 
 
-class FrozenMap(Mapping[str, T]):
-    """A read-only, hashable, picklable mapping (insertion-ordered)."""
-
-    __slots__ = ("_data", "_hash")
-
-    def __init__(self, items: Iterable[tuple[str, T]] = ()) -> None:
-        self._data: dict[str, T] = dict(items)
-        self._hash: int | None = None
-
-    def __getitem__(self, key: str) -> T:
-        return self._data[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __hash__(self) -> int:
-        if self._hash is None:
-            self._hash = hash(tuple(self._data.items()))
-        return self._hash
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, FrozenMap):
-            return bool(self._data == other._data)
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        return f"{{{', '.join(f'{k!r}: ...' for k in self._data)}}}"
-
-    def __reduce__(self) -> tuple[type[FrozenMap[T]], tuple[list[tuple[str, T]]]]:
-        return (type(self), (list(self._data.items()),))
-
-
 def _by_id(value: object, kind: type[T], field: str) -> FrozenMap[T]:
-    if isinstance(value, FrozenMap):
-        return value
     items = list(value.values()) if isinstance(value, Mapping) else value
     if isinstance(items, str | bytes) or not isinstance(items, Iterable):
-        msg = f"{field}: expected a list of {kind.__name__}, got {describe(value)}"
-        raise ValidationError([msg])
-    errors: list[str] = []
+        raise ValidationError([(field, f"expected a list of {kind.__name__}, got {describe(value)}")])
+    problems = Problems()
     out: dict[str, T] = {}
     for i, item in enumerate(items):
         if not isinstance(item, kind):
-            errors.append(f"{field}[{i}]: expected a {kind.__name__}, got {describe(item)}")
+            problems.add(join(field, i), f"expected a {kind.__name__}, got {describe(item)}")
         elif item.id in out:
-            errors.append(f"{field}[{i}]: duplicate id {item.id!r}")
+            problems.add(join(field, i), f"duplicate id {item.id!r}")
         else:
             out[item.id] = item
-    if errors:
-        raise ValidationError(errors)
-    return FrozenMap(out.items())
+    problems.raise_if_any()
+    return FrozenMap(out)
 
 
 def _stretch_map(value: Iterable[Stretch] | Mapping[str, Stretch]) -> Mapping[str, Stretch]:
@@ -86,7 +46,8 @@ def _routine_map(value: Iterable[Routine] | Mapping[str, Routine]) -> Mapping[st
     return _by_id(value, Routine, "routines")
 
 
-@attrs.frozen(kw_only=True)
+@public
+@attrs.frozen(kw_only=True, repr=False)
 class Catalog:
     """A set of stretches and routines, each by its id.
 
@@ -106,6 +67,15 @@ class Catalog:
 
     stretches: Mapping[str, Stretch] = attrs.field(default=FrozenMap(), converter=_stretch_map)
     routines: Mapping[str, Routine] = attrs.field(default=FrozenMap(), converter=_routine_map)
+
+    def __repr__(self) -> str:
+        def listed(items: Mapping[str, object], one: str, many: str) -> str:
+            ids = list(items)
+            shown = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
+            return f"{len(ids)} {one if len(ids) == 1 else many}" + (f" ({shown})" if ids else "")
+
+        stretches = listed(self.stretches, "stretch", "stretches")
+        return f"<Catalog: {stretches}, {listed(self.routines, 'routine', 'routines')}>"
 
     def stretch(self, id: str) -> Stretch:
         """The stretch with this id.
@@ -149,23 +119,3 @@ def _lookup(items: Mapping[str, T], id: str, kind: str, error: type[LookupError]
         known = ", ".join(items) or "none"
         msg = f"unknown {kind} {id!r}; the catalog has: {known}"
         raise error(msg) from None
-
-
-@functools.cache
-def catalog() -> Catalog:
-    """The built-in catalog, loaded once from package data.
-
-    Seven stretches for the low and mid back and the routine ``low-mid-back``.
-
-    >>> import stretchkit as sk
-    >>> list(sk.catalog().routines)
-    ['low-mid-back']
-    >>> sk.catalog().stretch("seated-twist").reps
-    Range(2, 4)
-    """
-    from importlib.resources import files  # noqa: PLC0415
-
-    from stretchkit._io import from_toml  # noqa: PLC0415
-
-    text = (files("stretchkit") / "data" / "catalog.toml").read_text(encoding="utf-8")
-    return from_toml(Catalog, text, catalog=Catalog())

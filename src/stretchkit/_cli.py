@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import TextIO
 
 import stretchkit as sk
-from stretchkit._range import clock
+from stretchkit._documents import BY_NAME
+from stretchkit._numbers import clock_text
 
 DEFAULT_ROUTINE = "low-mid-back"
-SCHEMA_TYPES = {"stretch": sk.Stretch, "routine": sk.Routine, "timeline": sk.Timeline, "catalog": sk.Catalog}
 EXPORT_FORMATS = ("json", "toml", "csv", "vtt", "svg", "html")
 
 
@@ -42,7 +42,7 @@ def _is_file(ref: str) -> bool:
     return Path(ref).suffix.lower() in (".json", ".toml", ".yaml", ".yml") or Path(ref).exists()
 
 
-def resolve(ref: str) -> sk.Routine | sk.Timeline:
+def load_ref(ref: str) -> sk.Routine | sk.Timeline:
     """A routine id from the built-in catalog, or a document file."""
     if not _is_file(ref):
         return sk.catalog().routine(ref)
@@ -62,7 +62,7 @@ def resolve(ref: str) -> sk.Routine | sk.Timeline:
 
 
 def timeline_of(ref: str, level: float) -> sk.Timeline:
-    obj = resolve(ref)
+    obj = load_ref(ref)
     return obj if isinstance(obj, sk.Timeline) else sk.compose(obj, level)
 
 
@@ -72,7 +72,7 @@ def print_table(timeline: sk.Timeline, out: TextIO) -> None:
     for step in timeline:
         rows.append(
             (
-                clock(step.start),
+                clock_text(step.start),
                 str(step.index + 1),
                 step.kind.value,
                 step.side.value if step.side else "",
@@ -94,9 +94,9 @@ def print_table(timeline: sk.Timeline, out: TextIO) -> None:
 def print_totals(timeline: sk.Timeline, out: TextIO) -> None:
     span = timeline.routine.duration_range()
     print(
-        f"total {clock(timeline.duration)} at level {timeline.level:g} "
-        f"({len(timeline)} steps, {clock(timeline.hold_time)} stretching); "
-        f"from {clock(span.low)} at level 0 to {clock(span.high)} at level 1",
+        f"total {clock_text(timeline.duration)} at level {timeline.level:g} "
+        f"({len(timeline)} steps, {clock_text(timeline.hold_time)} stretching); "
+        f"from {clock_text(span.low)} at level 0 to {clock_text(span.high)} at level 1",
         file=out,
     )
 
@@ -114,7 +114,9 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     print("routines:", file=out)
     for routine in cat.routines.values():
         span = routine.duration_range()
-        print(f"  {routine.id:<22} {routine.name} ({clock(span.low)} to {clock(span.high)})", file=out)
+        print(
+            f"  {routine.id:<22} {routine.name} ({clock_text(span.low)} to {clock_text(span.high)})", file=out
+        )
     print("stretches:", file=out)
     for s in cat.stretches.values():
         print(f"  {s.id:<22} {s.name} [{', '.join(sorted(s.targets))}]", file=out)
@@ -122,14 +124,14 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_duration(args: argparse.Namespace, out: TextIO) -> int:
-    obj = resolve(args.routine)
+    obj = load_ref(args.routine)
     if isinstance(obj, sk.Timeline):
-        print(f"{obj.routine.name}: {clock(obj.duration)} at level {obj.level:g}", file=out)
+        print(f"{obj.routine.name}: {clock_text(obj.duration)} at level {obj.level:g}", file=out)
         return 0
     span = obj.duration_range()
     print(
-        f"{obj.name}: {clock(obj.duration(args.level))} at level {args.level:g} "
-        f"(from {clock(span.low)} to {clock(span.high)})",
+        f"{obj.name}: {clock_text(obj.duration(args.level))} at level {args.level:g} "
+        f"(from {clock_text(span.low)} to {clock_text(span.high)})",
         file=out,
     )
     return 0
@@ -179,7 +181,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
-    print(json.dumps(sk.json_schema(SCHEMA_TYPES[args.type]), indent=2, ensure_ascii=False), file=out)
+    print(json.dumps(sk.json_schema(BY_NAME[args.type].cls), indent=2, ensure_ascii=False), file=out)
     return 0
 
 
@@ -216,7 +218,7 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("file", metavar="FILE")
     cmd.set_defaults(func=cmd_validate)
     cmd = sub.add_parser("schema", help="print the JSON Schema of a document type")
-    cmd.add_argument("type", choices=sorted(SCHEMA_TYPES))
+    cmd.add_argument("type", choices=sorted(BY_NAME))
     cmd.set_defaults(func=cmd_schema)
     return p
 

@@ -1,8 +1,8 @@
-"""The composer: a routine at a level -> an exact, flat timeline.
+"""The composer: a routine at a level -> an exact, flat timeline; and ``fit``.
 
-Also the closed-form durations and step counts (never by expanding) and
-``fit``. Everything is integer milliseconds inside; see ``docs/expansion.md``
-for the rules with a worked example.
+Everything is integer milliseconds inside; see ``docs/expansion.md`` for the
+rules with a worked example. The durations it must reach are computed in
+closed form by :mod:`stretchkit._durations`.
 """
 
 from __future__ import annotations
@@ -15,125 +15,48 @@ from typing import NamedTuple
 
 import attrs
 
-from stretchkit._model import Pose, Routine, Side, SideOrder, Sides, Stretch
-from stretchkit._range import Number, Range, check_level, number_problem
-from stretchkit._timeline import (
-    HOLD,
-    KINDS,
-    LEFT,
-    NO_SIDE,
-    REST,
-    RIGHT,
-    SIDES,
-    SWITCH,
-    TRANSITION,
-    Step,
-    Timeline,
-    make_step,
-)
+from stretchkit._durations import Plan, Resolved, resolve, routine_ms
+from stretchkit._enums import Side, StepKind
+from stretchkit._model import Routine, Stretch
+from stretchkit._numbers import number_problem
+from stretchkit._range import Range, check_level, value_at
+from stretchkit._timeline import Step, Timeline, make_step, pack
 from stretchkit.exceptions import FitError, TimelineTooLarge, ValidationError
 
-__all__ = ["compose", "fit", "iter_steps"]
+#: One step of an occurrence: ``(kind, side, rep, pose, ms)``; pose 0 = none.
+Row = tuple[StepKind, Side | None, int, int, int]
 
 
-def _ms(value: Number) -> int:
-    """A resolved value in seconds (whole milliseconds) as integer ms."""
-    return value * 1000 if isinstance(value, int) else round(value * 1000)
-
-
-class Plan(NamedTuple):
-    """One stretch with every range resolved at one level, in ms."""
-
-    reps: int
-    holds: tuple[int, ...]  # one per pose; a single entry without poses
-    rest: int
-    switch: int
-    each: bool
-    blocked: bool
-    first: int  # side code of the first hold
-    posed: bool
-
-    @property
-    def gap(self) -> tuple[int, int]:
-        """``(kind, ms)`` of the gap between alternating reps."""
-        if self.rest > 0:
-            return REST, max(self.rest, self.switch)
-        return SWITCH, self.switch
-
-
-_FIRST_SIDE = {Sides.NONE: NO_SIDE, Sides.LEFT: LEFT, Sides.RIGHT: RIGHT, Sides.EACH: LEFT}
-
-
-def plan(stretch: Stretch, level: float) -> Plan:
-    """Resolve ``stretch`` at ``level`` (already checked)."""
-    base = _ms(stretch.hold._at(level))
-    holds = tuple(base if p.hold is None else _ms(p.hold._at(level)) for p in stretch.poses)
-    each = stretch.sides is Sides.EACH
-    first = _FIRST_SIDE[stretch.sides]
-    if each:
-        first = LEFT if stretch.first_side is Side.LEFT else RIGHT
-    return Plan(
-        reps=int(stretch.reps._at(level)),
-        holds=holds or (base,),
-        rest=_ms(stretch.rest._at(level)),
-        switch=_ms(stretch.switch._at(level)),
-        each=each,
-        blocked=stretch.side_order is SideOrder.BLOCKED,
-        first=first,
-        posed=bool(holds),
-    )
-
-
-def plan_ms(p: Plan) -> int:
-    """Closed-form duration of one occurrence of a planned stretch."""
-    n, hold, r, w = p.reps, sum(p.holds), p.rest, p.switch
-    if not p.each:
-        return n * hold + (n - 1) * r
-    if p.blocked:
-        return 2 * (n * hold + (n - 1) * r) + w
-    return 2 * n * hold + n * w + (n - 1) * p.gap[1]
-
-
-def plan_steps(p: Plan) -> int:
-    """Closed-form step count of one occurrence of a planned stretch."""
-    n, poses, r, w = p.reps, len(p.holds), p.rest, p.switch
-    if not p.each:
-        return n * poses + (n - 1) * (r > 0)
-    if p.blocked:
-        return 2 * n * poses + 2 * (n - 1) * (r > 0) + (w > 0)
-    return 2 * n * poses + n * (w > 0) + (n - 1) * (p.gap[1] > 0)
-
-
-def occurrence(p: Plan) -> Iterator[tuple[int, int, int, int]]:
-    """The steps of one occurrence: ``(code, rep, pose, ms)``, pose 0 = none."""
+def occurrence(p: Plan) -> Iterator[Row]:
+    """The steps of one occurrence of a planned stretch, in order."""
     first_pose = 1 if p.posed else 0
 
-    def holds(side: int, rep: int) -> Iterator[tuple[int, int, int, int]]:
-        code = HOLD | side << 2
+    def holds(side: Side | None, rep: int) -> Iterator[Row]:
         if p.posed:
             for j, ms in enumerate(p.holds, 1):
-                yield code, rep, j, ms
+                yield StepKind.HOLD, side, rep, j, ms
         else:
-            yield code, rep, 0, p.holds[0]
+            yield StepKind.HOLD, side, rep, 0, p.holds[0]
 
-    def gap(kind: int, ms: int, side: int, rep: int) -> Iterator[tuple[int, int, int, int]]:
-        if ms > 0:
-            yield kind | side << 2, rep, first_pose, ms
+    def gap(kind: StepKind, ms: int, side: Side | None, rep: int) -> Iterator[Row]:
+        if ms > 0:  # a gap of 0 is left out
+            yield kind, side, rep, first_pose, ms
 
     n, a = p.reps, p.first
-    b = LEFT + RIGHT - a  # the other side (only used when each)
     if not p.each:
         for rep in range(1, n + 1):
             if rep > 1:
-                yield from gap(REST, p.rest, a, rep)
+                yield from gap(StepKind.REST, p.rest, a, rep)
             yield from holds(a, rep)
-    elif p.blocked:
+        return
+    b = Side.RIGHT if a is Side.LEFT else Side.LEFT
+    if p.blocked:
         for side in (a, b):
-            if side == b:
-                yield from gap(SWITCH, p.switch, b, 1)
+            if side is b:
+                yield from gap(StepKind.SWITCH, p.switch, b, 1)
             for rep in range(1, n + 1):
                 if rep > 1:
-                    yield from gap(REST, p.rest, side, rep)
+                    yield from gap(StepKind.REST, p.rest, side, rep)
                 yield from holds(side, rep)
     else:
         gap_kind, gap_ms = p.gap
@@ -141,69 +64,19 @@ def occurrence(p: Plan) -> Iterator[tuple[int, int, int, int]]:
             if rep > 1:
                 yield from gap(gap_kind, gap_ms, a, rep)
             yield from holds(a, rep)
-            yield from gap(SWITCH, p.switch, b, rep)
+            yield from gap(StepKind.SWITCH, p.switch, b, rep)
             yield from holds(b, rep)
-
-
-class _Resolved(NamedTuple):
-    plans: list[Plan]
-    lead_in: int
-    transition: int
-
-
-def _resolve(routine: Routine, level: float) -> _Resolved:
-    memo: dict[Stretch, Plan] = {}
-    plans = []
-    for s in routine.stretches:
-        p = memo.get(s)
-        if p is None:
-            p = memo[s] = plan(s, level)
-        plans.append(p)
-    return _Resolved(plans, _ms(routine.lead_in._at(level)), _ms(routine.transition._at(level)))
-
-
-def _total_ms(r: _Resolved, rounds: int) -> int:
-    per_round = sum(plan_ms(p) for p in r.plans)
-    return r.lead_in + rounds * per_round + (rounds * len(r.plans) - 1) * r.transition
-
-
-def _total_steps(r: _Resolved, rounds: int) -> int:
-    per_round = sum(plan_steps(p) for p in r.plans)
-    gaps = (r.lead_in > 0) + (rounds * len(r.plans) - 1) * (r.transition > 0)
-    return rounds * per_round + gaps
-
-
-def stretch_ms(stretch: Stretch, level: float) -> int:
-    """Closed-form duration of a stretch in ms."""
-    return plan_ms(plan(stretch, check_level(level)))
-
-
-def stretch_steps(stretch: Stretch, level: float) -> int:
-    """Closed-form step count of a stretch."""
-    return plan_steps(plan(stretch, check_level(level)))
-
-
-def routine_ms(routine: Routine, level: float) -> int:
-    """Closed-form duration of a routine in ms, O(number of stretches)."""
-    return _total_ms(_resolve(routine, check_level(level)), routine.rounds)
-
-
-def routine_steps(routine: Routine, level: float) -> int:
-    """Closed-form step count of a routine, O(number of stretches)."""
-    return _total_steps(_resolve(routine, check_level(level)), routine.rounds)
 
 
 def _check_routine(routine: object) -> Routine:
     if not isinstance(routine, Routine):
-        msg = f"routine: expected a Routine, got {type(routine).__name__}"
-        raise ValidationError([msg])
+        raise ValidationError([("routine", f"expected a Routine, got {type(routine).__name__}")])
     return routine
 
 
 def _check_max_steps(max_steps: object) -> int:
     if isinstance(max_steps, bool) or not isinstance(max_steps, int) or max_steps < 1:
-        msg = f"max_steps: expected a whole number >= 1, got {max_steps!r}"
-        raise ValidationError([msg])
+        raise ValidationError([("max_steps", f"expected a whole number >= 1, got {max_steps!r}")])
     return max_steps
 
 
@@ -215,8 +88,8 @@ class _Pattern(NamedTuple):
 def _pattern(p: Plan) -> _Pattern:
     rows = list(occurrence(p))
     return _Pattern(
-        array("q", [r[3] for r in rows]),
-        array("Q", [r[0] | r[2] << 8 | r[1] << 16 for r in rows]),
+        array("q", [r[4] for r in rows]),
+        array("Q", [pack(kind, side, pose, rep, 0) for kind, side, rep, pose, _ in rows]),
     )
 
 
@@ -252,8 +125,8 @@ def compose(routine: Routine, level: float = 0.5, *, max_steps: int = 1_000_000)
     routine = _check_routine(routine)
     level = check_level(level)
     max_steps = _check_max_steps(max_steps)
-    resolved = _resolve(routine, level)
-    count = _total_steps(resolved, routine.rounds)
+    resolved = resolve(routine, level)
+    count = resolved.steps
     if count > max_steps:
         msg = f"{routine.name!r} would have {count} steps, over the limit of {max_steps}"
         raise TimelineTooLarge(msg, steps=count, limit=max_steps)
@@ -266,7 +139,7 @@ def compose(routine: Routine, level: float = 0.5, *, max_steps: int = 1_000_000)
             gap = first_gap if item == 0 else resolved.transition
             if gap:
                 ms.append(gap)
-                packed.append(TRANSITION | p.first << 2 | (1 if p.posed else 0) << 8 | 1 << 16 | item << 32)
+                packed.append(pack(StepKind.TRANSITION, p.first, 1 if p.posed else 0, 1, item))
             pat = patterns.get((p, item))
             if pat is None:
                 base = _pattern(p)
@@ -283,14 +156,14 @@ def compose(routine: Routine, level: float = 0.5, *, max_steps: int = 1_000_000)
         more = routine.rounds - 1
         ms = ms + later.ms * more
         packed = packed + later.packed * more
-    return Timeline(
-        routine=routine,
-        level=level,
-        _reps=tuple(p.reps for p in resolved.plans),
-        _start=array("q", accumulate(ms, initial=0)),
-        _packed=packed,
-        _first=first,
-        _period=period,
+    return Timeline._from_columns(
+        routine,
+        level,
+        reps=tuple(p.reps for p in resolved.plans),
+        start=array("q", accumulate(ms, initial=0)),
+        packed=packed,
+        first=first,
+        period=period,
     )
 
 
@@ -311,10 +184,10 @@ def iter_steps(routine: Routine, level: float = 0.5) -> Iterator[Step]:
     """
     routine = _check_routine(routine)
     level = check_level(level)
-    return _iter_steps(routine, _resolve(routine, level))
+    return _iter_steps(routine, resolve(routine, level))
 
 
-def _iter_steps(routine: Routine, resolved: _Resolved) -> Iterator[Step]:
+def _iter_steps(routine: Routine, resolved: Resolved) -> Iterator[Step]:
     stretches = routine.stretches
     index = 0
     t = 0
@@ -325,35 +198,29 @@ def _iter_steps(routine: Routine, resolved: _Resolved) -> Iterator[Step]:
             gap = resolved.lead_in if rnd == 1 and item == 0 else resolved.transition
             rows = occurrence(p)
             if gap:
-                rows = _prefixed((TRANSITION | p.first << 2, 1, 1 if p.posed else 0, gap), rows)
-            for code, rep, pose, ms in rows:
+                rows = _prefixed((StepKind.TRANSITION, p.first, 1, 1 if p.posed else 0, gap), rows)
+            for kind, side, rep, pose, ms in rows:
                 yield make_step(
                     index,
-                    KINDS[code & 3],
+                    kind,
                     t / 1000,
                     ms / 1000,
                     (t + ms) / 1000,
                     stretch,
                     item,
                     rnd,
-                    SIDES[code >> 2],
+                    side,
                     rep,
                     p.reps,
-                    _pose(poses, pose),
+                    poses[pose - 1] if pose else None,
                 )
                 index += 1
                 t += ms
 
 
-def _prefixed(
-    first: tuple[int, int, int, int], rest: Iterator[tuple[int, int, int, int]]
-) -> Iterator[tuple[int, int, int, int]]:
+def _prefixed(first: Row, rest: Iterator[Row]) -> Iterator[Row]:
     yield first
     yield from rest
-
-
-def _pose(poses: tuple[Pose, ...], pose: int) -> Pose | None:
-    return poses[pose - 1] if pose else None
 
 
 # -- fit --------------------------------------------------------------------
@@ -393,17 +260,17 @@ def fit(routine: Routine, seconds: float) -> Routine:
     if problem is None and seconds < 0:
         problem = f"must not be negative, got {seconds!r}"
     if problem is not None:
-        raise ValidationError([f"seconds: {problem}"])
+        raise ValidationError([("seconds", problem)])
 
     def fits(level: float) -> bool:
-        return _total_ms(_resolve(routine, level), routine.rounds) / 1000 <= seconds
+        return resolve(routine, level).ms / 1000 <= seconds
 
     if not fits(0.0):
         minimum = routine_ms(routine, 0.0) / 1000
         msg = f"{routine.name!r} takes at least {minimum:g} s, more than the {seconds:g} s asked for"
         raise FitError(msg, minimum=minimum)
     if fits(1.0):
-        return resolve(routine, 1.0)
+        return fixed_at(routine, 1.0)
     # Non-negative doubles sort like their bit patterns: bisect over the bits
     # for the largest float level that still fits.
     lo, hi = _bits(0.0), _bits(1.0)
@@ -413,11 +280,11 @@ def fit(routine: Routine, seconds: float) -> Routine:
             lo = mid
         else:
             hi = mid
-    return resolve(routine, _from_bits(lo))
+    return fixed_at(routine, _from_bits(lo))
 
 
 def _fixed(r: Range, level: float) -> Range:
-    return Range(r._at(level))
+    return Range(value_at(r, level))
 
 
 def _resolve_stretch(s: Stretch, level: float) -> Stretch:
@@ -432,7 +299,7 @@ def _resolve_stretch(s: Stretch, level: float) -> Stretch:
     )
 
 
-def resolve(routine: Routine, level: float) -> Routine:
+def fixed_at(routine: Routine, level: float) -> Routine:
     """``routine`` with every range fixed at its value at ``level``."""
     level = check_level(level)
     memo: dict[Stretch, Stretch] = {}

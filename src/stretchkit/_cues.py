@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from stretchkit._model import StepKind
+from stretchkit._enums import StepKind
+from stretchkit._public import public
 from stretchkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
     from stretchkit._timeline import Step, Timeline
 
-__all__ = ["CUE_TEXTS", "Cue", "CueKind", "cues"]
 
-
+@public
 class CueKind(enum.Enum):
     """What a cue announces."""
 
@@ -34,6 +34,7 @@ class CueKind(enum.Enum):
     END = "end"  # the routine is over
 
 
+@public
 @attrs.frozen(kw_only=True)
 class Cue:
     """One event at ``time`` seconds: ``text`` to say or show, and its ``kind``."""
@@ -77,7 +78,7 @@ def cues(timeline: Timeline, *, countdown: int = 3, texts: Texts | None = None) 
     """The cues of a timeline, in time order; see ``Timeline.cues``."""
     ok = type(countdown) is int and countdown >= 0  # bools are ints but not counts
     if not ok:
-        raise ValidationError([f"countdown: expected a whole number >= 0, got {countdown!r}"])
+        raise ValidationError([("countdown", f"expected a whole number >= 0, got {countdown!r}")])
     if callable(texts):
         render = texts
     else:

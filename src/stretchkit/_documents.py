@@ -1,294 +1,284 @@
 """Documents: every stretchkit object to and from plain dicts.
 
-The document types and their header (version, type), migrations, the
-column-wise timeline and catalog documents, and the one private cattrs
-converter, configured in :func:`configure_converter`. Model objects are
-read and written by the engine in ``_structure``, driven by the same field
-specs the model validates with and the JSON Schema is generated from.
+:data:`DOCUMENTS` is the one table of document types: their class, their
+``type`` name, the format version written, the migrations from older
+versions, and how their body is read and written. The JSON Schema, the
+text formats, the command line and the tests all take it from here.
 
 Loading is strict (no coercion) and collects every problem of a document,
-each as ``$.path: message``.
+each as ``$.path: message``. Model objects are read by the engine in
+:mod:`stretchkit._structure`; a timeline document is column-wise and is
+checked against its routine composed anew.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from itertools import chain, islice, repeat
 from typing import Final, TypeVar, cast, overload
 
-import cattrs
+import attrs
 
-from stretchkit import _validate as v
 from stretchkit._catalog import Catalog
-from stretchkit._model import Pose, Routine, Stretch
-from stretchkit._range import Range, describe, number_problem, seconds
-from stretchkit._structure import (
+from stretchkit._compose import compose
+from stretchkit._fields import (
     INVALID,
     JSON,
-    _Context,
-    _context,
-    _Invalid,
-    _key,
-    _number,
-    _structure_list,
-    _structure_obj,
-    _structure_range,
-    _unstructure_obj,
+    MAX_ITEMS,
+    MAX_STRETCHES,
+    Invalid,
+    structure_range,
+    unstructure_object,
     unstructure_range,
 )
-from stretchkit._timeline import Timeline
+from stretchkit._model import Pose, Routine, Stretch
+from stretchkit._numbers import describe, number_problem, seconds
+from stretchkit._problems import join
+from stretchkit._range import Range, level_problem
+from stretchkit._structure import Structurer, stretch_ref
+from stretchkit._timeline import DOCUMENT_COLUMNS, Timeline, columns, end_ms
 from stretchkit.exceptions import StretchkitError, ValidationError
 
-__all__ = [
-    "FORMAT_VERSION",
-    "configure_converter",
-    "converter",
-    "from_dict",
-    "make_converter",
-    "migrate",
-    "to_dict",
-]
+Migration = Callable[[dict[str, object]], dict[str, object]]
 
-#: The document format version this stretchkit writes.
-FORMAT_VERSION: Final = 1
 
-#: Migrations, one per version step: ``MIGRATIONS[n]`` turns a version-``n``
-#: document into a version ``n + 1`` one. Empty while only version 1 exists.
-MIGRATIONS: dict[int, Callable[[dict[str, object]], dict[str, object]]] = {}
+@attrs.frozen
+class DocType:
+    """A type of top-level document.
 
-DOC_TYPES: Final[dict[type, str]] = {
-    Stretch: "stretch",
-    Routine: "routine",
-    Timeline: "timeline",
-    Catalog: "catalog",
-}
+    ``version`` is the format version written; ``migrations[n]`` turns a
+    version-``n`` document into a version ``n + 1`` one (plain
+    ``dict -> dict`` functions, run before structuring).
+    """
+
+    cls: type
+    name: str
+    version: int
+    read: Callable[[object, str, Structurer], object]
+    write: Callable[[object], JSON]
+    migrations: Mapping[int, Migration] = attrs.field(factory=dict)
+
 
 Doc = TypeVar("Doc", Stretch, Routine, Timeline, Catalog, Pose, Range)
 
 
 # -- timelines ----------------------------------------------------------------
 
-KIND_NAMES: Final = ("hold", "rest", "switch", "transition")
-SIDE_NAMES: Final = ("none", "left", "right")
-STEP_COLUMNS: Final = ("start", "duration", "kind", "item", "round", "side", "rep", "reps", "pose")
+
+def _write_timeline(timeline: object) -> JSON:
+    tl = cast(Timeline, timeline)
+    return {
+        "level": tl.level,
+        "duration": seconds(end_ms(tl)),
+        "routine": unstructure_object(tl.routine),
+        "steps": columns(tl),
+    }
+
+
+_TIMELINE_KEYS: Final = ("level", "duration", "routine", "steps")
 _INT_COLUMNS: Final = frozenset({"item", "round", "rep", "reps", "pose"})
 _TIME_COLUMNS: Final = frozenset({"start", "duration"})
 
 
-def steps_columns(timeline: Timeline, *, exact: bool = True) -> dict[str, list[object]]:
-    """A timeline's steps as document columns (one list per field).
-
-    Every round after the first has the same steps, so each column but
-    ``start`` and ``round`` is round 1's part plus one later round's part
-    repeated, built at C speed. With ``exact=False`` times are all floats
-    (quicker; equal, as numbers, to the exact columns).
-    """
-    start, packed, reps = timeline._start, timeline._packed, timeline._reps
-    first, period, more = timeline._first, timeline._period, timeline.routine.rounds - 1
-    parts = (range(first), range(first, first + period if more else first))
-
-    def column(value: Callable[[int], object]) -> list[object]:
-        head, tail = ([value(packed[i]) for i in part] for part in parts)
-        return head + tail * more
-
-    def duration(i: int) -> object:
-        return seconds(start[i + 1] - start[i])
-
-    head, tail = ([duration(i) for i in part] for part in parts)
-    n = len(packed)
-    if exact:
-        # _range.seconds, inlined: this is the one per-step loop of writing.
-        starts = [ms // 1000 if ms % 1000 == 0 else ms / 1000 for ms in islice(start, n)]
-    else:
-        starts = [ms / 1000 for ms in islice(start, n)]
-    return {
-        "start": starts,  # type: ignore[dict-item]
-        "duration": head + tail * more,
-        "kind": column(lambda v: KIND_NAMES[v & 3]),
-        "item": column(lambda v: v >> 32),
-        "round": [1] * first + list(chain.from_iterable(repeat(r, period) for r in range(2, more + 2))),  # type: ignore[dict-item]
-        "side": column(lambda v: SIDE_NAMES[(v >> 2) & 3]),
-        "rep": column(lambda v: (v >> 16) & 0xFFFF),
-        "reps": column(lambda v: reps[v >> 32]),
-        "pose": column(lambda v: ((v >> 8) & 0xFF) - 1),
-    }
-
-
-def _unstructure_timeline(timeline: Timeline) -> JSON:
-    return {
-        "level": timeline.level,
-        "duration": seconds(timeline._start[-1]),
-        "routine": _unstructure_obj(timeline.routine),
-        "steps": steps_columns(timeline),
-    }
-
-
-def _structure_timeline(data: object, path: str, ctx: _Context) -> Timeline | _Invalid:
-    from stretchkit._compose import compose  # noqa: PLC0415
-
+def _read_timeline(data: object, path: str, s: Structurer) -> Timeline | Invalid:
     if not isinstance(data, dict):
-        ctx.add(path, f"expected an object, got {describe(data)}")
+        s.problems.add(path, f"expected an object, got {describe(data)}")
         return INVALID
-    before = len(ctx.problems)
-    for key in data.keys() - {"level", "duration", "routine", "steps"}:
-        ctx.add(_key(path, str(key)), "unknown key")
-    for key in ("level", "duration", "routine", "steps"):
+    before = len(s.problems)
+    s.unknown_keys(data, _TIMELINE_KEYS, path)
+    for key in _TIMELINE_KEYS:
         if key not in data:
-            ctx.add(_key(path, key), "required")
+            s.problems.add(join(path, key), "required")
     level = data.get("level")
     if "level" in data:
-        problem = number_problem(level)
-        if problem is None and not 0 <= level <= 1:  # type: ignore[operator]
-            problem = f"must be between 0 and 1, got {level!r}"
+        problem = level_problem(level)
         if problem:
-            ctx.add(f"{path}.level", problem)
-    routine = (
-        _structure_obj(Routine, data["routine"], f"{path}.routine", ctx) if "routine" in data else INVALID
-    )
+            s.problems.add(join(path, "level"), problem)
+    routine = s.build(Routine, data["routine"], join(path, "routine")) if "routine" in data else INVALID
     steps = data.get("steps")
+    steps_path = join(path, "steps")
     if "steps" in data:
         if not isinstance(steps, dict):
-            ctx.add(f"{path}.steps", f"expected an object, got {describe(steps)}")
+            s.problems.add(steps_path, f"expected an object, got {describe(steps)}")
         else:
-            for key in steps:
-                if key not in STEP_COLUMNS:
-                    ctx.add(_key(f"{path}.steps", str(key)), "unknown key")
-            for key in STEP_COLUMNS:
+            s.unknown_keys(steps, DOCUMENT_COLUMNS, steps_path)
+            for key in DOCUMENT_COLUMNS:
                 if key not in steps:
-                    ctx.add(f"{path}.steps.{key}", "required")
+                    s.problems.add(join(steps_path, key), "required")
                 elif not isinstance(steps[key], list):
-                    ctx.add(f"{path}.steps.{key}", f"expected a list, got {describe(steps[key])}")
-    if len(ctx.problems) > before:
+                    s.problems.add(join(steps_path, key), f"expected a list, got {describe(steps[key])}")
+    if len(s.problems) > before:
         return INVALID
     assert isinstance(routine, Routine)  # noqa: S101 - no problems means it structured
     assert isinstance(steps, dict)  # noqa: S101
     try:
         timeline = compose(routine, cast(float, level))
     except StretchkitError as e:
-        ctx.add(path, str(e))
+        s.problems.add(path, str(e))
         return INVALID
     duration = data["duration"]
-    if not _number(duration) or duration != timeline.duration:
-        ctx.add(
-            f"{path}.duration",
-            f"expected {seconds(timeline._start[-1])!r} (the routine at its level), got {describe(duration)}",
+    if number_problem(duration) is not None or duration != timeline.duration:
+        expected = seconds(end_ms(timeline))
+        s.problems.add(
+            join(path, "duration"),
+            f"expected {expected!r} (the routine at its level), got {describe(duration)}",
         )
-    expected = steps_columns(timeline, exact=False)
-    for key in STEP_COLUMNS:
-        _check_column(key, steps[key], expected[key], f"{path}.steps.{key}", ctx)
-    return INVALID if len(ctx.problems) > before else timeline
+    expected_columns = columns(timeline)
+    for key in DOCUMENT_COLUMNS:
+        _check_column(key, steps[key], expected_columns[key], join(steps_path, key), s)
+    return INVALID if len(s.problems) > before else timeline
 
 
-def _check_column(key: str, got: list[object], expected: list[object], path: str, ctx: _Context) -> None:
+def _check_column(key: str, got: list[object], expected: list[object], path: str, s: Structurer) -> None:
     if len(got) != len(expected):
-        ctx.add(path, f"expected {len(expected)} entries (the routine at its level), got {len(got)}")
+        s.problems.add(path, f"expected {len(expected)} entries (the routine at its level), got {len(got)}")
         return
     if got == expected:
         # Equal values can still be the wrong type: 1.0 == 1 and True == 1.
+        types = set(map(type, got))
         if key in _INT_COLUMNS:
-            types = set(map(type, got))
             if types <= {int}:
                 return
         elif key in _TIME_COLUMNS:
-            types = set(map(type, got))
             if types <= {int, float}:
                 return
         else:
             return
     for i, (a, b) in enumerate(zip(got, expected, strict=True)):
         if a != b or type(a) is bool or (key in _INT_COLUMNS and type(a) is not int):
-            ctx.add(f"{path}[{i}]", f"expected {b!r} (the routine at its level), got {describe(a)}")
+            s.problems.add(join(path, i), f"expected {b!r} (the routine at its level), got {describe(a)}")
             return
 
 
 # -- catalogs -----------------------------------------------------------------
 
 
-def _unstructure_catalog(cat: Catalog) -> JSON:
-    stretches = list(cat.stretches.values())
+def _write_catalog(catalog: object) -> JSON:
+    cat = cast(Catalog, catalog)
     routines: list[JSON] = []
     for routine in cat.routines.values():
-        body = _unstructure_obj(routine)
-        body["stretches"] = [_stretch_ref(s, cat) for s in routine.stretches]
+        body = unstructure_object(routine)
+        body["stretches"] = [stretch_ref(s, cat) for s in routine.stretches]
         routines.append(body)
-    return {"stretches": [_unstructure_obj(s) for s in stretches], "routines": routines}
+    return {"stretches": [unstructure_object(s) for s in cat.stretches.values()], "routines": routines}
 
 
-def _stretch_ref(stretch: Stretch, cat: Catalog) -> JSON:
-    """A routine's stretch in a catalog document: a ref plus what differs."""
-    base = cat.stretches.get(stretch.id)
-    if base is None:
-        return _unstructure_obj(stretch)
-    mine, theirs = _unstructure_obj(stretch, full=True), _unstructure_obj(base, full=True)
-    return {"ref": stretch.id, **{k: val for k, val in mine.items() if theirs.get(k) != val}}
+def _read_list(raw: object, path: str, maximum: int, s: Structurer) -> list[object]:
+    if not isinstance(raw, list):
+        s.problems.add(path, f"expected a list, got {describe(raw)}")
+        return []
+    if len(raw) > maximum:
+        s.problems.add(path, f"must have at most {maximum} items, got {len(raw)}")
+        return []
+    return raw
 
 
-def _structure_catalog(data: object, path: str, ctx: _Context) -> Catalog | _Invalid:
-    if not isinstance(data, dict):
-        ctx.add(path, f"expected an object, got {describe(data)}")
-        return INVALID
-    before = len(ctx.problems)
-    for key in data.keys() - {"stretches", "routines"}:
-        ctx.add(_key(path, str(key)), "unknown key")
-    stretches: list[object] = []
-    raw = data.get("stretches", [])
-    items = _structure_list(raw, f"{path}.stretches", ctx, v.MAX_STRETCHES)
-    if not isinstance(items, _Invalid):
-        stretches = [_structure_obj(Stretch, s, f"{path}.stretches[{i}]", ctx) for i, s in enumerate(items)]
-    good = [s for s in stretches if isinstance(s, Stretch)]
+def _unique_ids(items: list[object], path: str, s: Structurer) -> None:
     seen: set[str] = set()
-    for i, s in enumerate(stretches):
-        if isinstance(s, Stretch):
-            if s.id in seen:
-                ctx.add(f"{path}.stretches[{i}].id", f"duplicate id {s.id!r}")
-            seen.add(s.id)
-    own = _Context(Catalog(stretches={s.id: s for s in good}))
-    own.problems = ctx.problems
-    routines_raw = _structure_list(data.get("routines", []), f"{path}.routines", own, v.MAX_ITEMS)
-    routines: list[object] = []
-    if not isinstance(routines_raw, _Invalid):
-        routines = [
-            _structure_obj(Routine, r, f"{path}.routines[{i}]", own) for i, r in enumerate(routines_raw)
-        ]
-    ctx.unknown_refs += own.unknown_refs
-    seen = set()
-    for i, r in enumerate(routines):
-        if isinstance(r, Routine):
-            if r.id in seen:
-                ctx.add(f"{path}.routines[{i}].id", f"duplicate id {r.id!r}")
-            seen.add(r.id)
-    if len(ctx.problems) > before:
+    for i, item in enumerate(items):
+        if isinstance(item, Invalid):
+            continue
+        id_ = cast(Stretch | Routine, item).id
+        if id_ in seen:
+            s.problems.add(join(join(path, i), "id"), f"duplicate id {id_!r}")
+        seen.add(id_)
+
+
+def _read_catalog(data: object, path: str, s: Structurer) -> Catalog | Invalid:
+    if not isinstance(data, dict):
+        s.problems.add(path, f"expected an object, got {describe(data)}")
+        return INVALID
+    before = len(s.problems)
+    s.unknown_keys(data, ("stretches", "routines"), path)
+    stretches_path, routines_path = join(path, "stretches"), join(path, "routines")
+    raw_stretches = _read_list(data.get("stretches", []), stretches_path, MAX_STRETCHES, s)
+    stretches = [s.build(Stretch, x, join(stretches_path, i)) for i, x in enumerate(raw_stretches)]
+    _unique_ids(stretches, stretches_path, s)
+    good = [x for x in stretches if isinstance(x, Stretch)]
+    # A catalog's routines name its own stretches by ref, never another catalog's.
+    own = Structurer(Catalog(stretches=good))
+    own.problems = s.problems
+    raw_routines = _read_list(data.get("routines", []), routines_path, MAX_ITEMS, s)
+    routines = [own.build(Routine, x, join(routines_path, i)) for i, x in enumerate(raw_routines)]
+    _unique_ids(routines, routines_path, s)
+    if len(s.problems) > before:
         return INVALID
     return Catalog(stretches=good, routines=cast(list[Routine], routines))
 
 
-# -- documents ------------------------------------------------------------------
+# -- the table ------------------------------------------------------------------
 
 
-def _unstructure_any(obj: object) -> object:
-    if isinstance(obj, Range):
-        return unstructure_range(obj)
-    if isinstance(obj, Timeline):
-        return _unstructure_timeline(obj)
-    if isinstance(obj, Catalog):
-        return _unstructure_catalog(obj)
-    if isinstance(obj, Stretch | Routine | Pose):
-        return _unstructure_obj(obj)
-    msg = f"cannot make a document of {describe(obj)}"
-    raise ValidationError([f"$: {msg}"])
+def _read_object(cls: type) -> Callable[[object, str, Structurer], object]:
+    def read(data: object, path: str, s: Structurer) -> object:
+        return s.build(cls, data, path)
+
+    return read
 
 
-def _structure_any(cls: type, data: object, ctx: _Context) -> object:
-    if cls is Range:
-        return _structure_range(data, "$", ctx)
-    if cls is Timeline:
-        return _structure_timeline(data, "$", ctx)
-    if cls is Catalog:
-        return _structure_catalog(data, "$", ctx)
-    if cls in (Stretch, Routine, Pose):
-        return _structure_obj(cls, data, "$", ctx)
-    msg = f"cls: expected one of Stretch, Routine, Timeline, Catalog, Pose or Range, got {describe(cls)}"
-    raise ValidationError([msg])
+def _write_object(obj: object) -> JSON:
+    return unstructure_object(obj)  # type: ignore[arg-type]
+
+
+#: Every type of top-level document, by class.
+DOCUMENTS: Final[Mapping[type, DocType]] = {
+    dt.cls: dt
+    for dt in (
+        DocType(Stretch, "stretch", 1, _read_object(Stretch), _write_object),
+        DocType(Routine, "routine", 1, _read_object(Routine), _write_object),
+        DocType(Timeline, "timeline", 1, _read_timeline, _write_timeline),
+        DocType(Catalog, "catalog", 1, _read_catalog, _write_catalog),
+    )
+}
+#: Every type of top-level document, by its ``type`` name.
+BY_NAME: Final[Mapping[str, DocType]] = {dt.name: dt for dt in DOCUMENTS.values()}
+
+
+def _read_bare(cls: type, data: object, s: Structurer) -> object:
+    """A bare ``Pose``, or a bare ``Range`` (any number or pair ``Range()`` takes)."""
+    if cls is Pose:
+        return s.build(Pose, data, "$")
+    return structure_range(data, "$", s.problems)
+
+
+def document_type(data: object) -> DocType:
+    """The type a document says it is (its ``"type"``).
+
+    Raises:
+        ValidationError: It names no document type.
+    """
+    found = data.get("type") if isinstance(data, Mapping) else None
+    dt = BY_NAME.get(found) if isinstance(found, str) else None
+    if dt is None:
+        choices = ", ".join(repr(n) for n in BY_NAME)
+        raise ValidationError([("$.type", f"expected one of {choices}, got {describe(found)}")])
+    return dt
+
+
+def migrate(data: Mapping[str, object], dt: DocType) -> dict[str, object]:
+    """Bring a document of an older format version up to ``dt.version``.
+
+    Raises:
+        ValidationError: The version is missing, not a whole number, or newer
+            than this stretchkit knows.
+    """
+    version = data.get("stretchkit")
+    if isinstance(version, bool) or not isinstance(version, int):
+        msg = (
+            "required (the format version, e.g. 1)"
+            if version is None
+            else f"expected a format version number, got {describe(version)}"
+        )
+        raise ValidationError([("$.stretchkit", msg)])
+    if version > dt.version or version < 1:
+        known = f"version {dt.version}" if dt.version == 1 else f"versions 1 to {dt.version}"
+        msg = f"unsupported format version {version}; this stretchkit reads {dt.name} documents of {known}"
+        raise ValidationError([("$.stretchkit", msg)])
+    doc = dict(data)
+    while version < dt.version:
+        doc = dt.migrations[version](doc)
+        version += 1
+        doc["stretchkit"] = version
+    return doc
 
 
 def to_dict(obj: Stretch | Routine | Timeline | Catalog | Pose | Range) -> JSON | object:
@@ -306,37 +296,18 @@ def to_dict(obj: Stretch | Routine | Timeline | Catalog | Pose | Range) -> JSON 
     >>> sk.to_dict(sk.Stretch(name="Knee Hug", hold=(20, 30)))
     {'stretchkit': 1, 'type': 'stretch', 'id': 'knee-hug', 'name': 'Knee Hug', 'hold': [20, 30]}
     """
-    body = _unstructure_any(obj)
-    doc_type = DOC_TYPES.get(type(obj))
-    if doc_type is None:
-        return body
-    return {"stretchkit": FORMAT_VERSION, "type": doc_type, **cast(JSON, body)}
+    dt = DOCUMENTS.get(type(obj))
+    if dt is not None:
+        return {"stretchkit": dt.version, "type": dt.name, **dt.write(obj)}
+    return _write_bare(obj)
 
 
-def migrate(data: Mapping[str, object]) -> dict[str, object]:
-    """Bring a document of an older format version up to ``FORMAT_VERSION``.
-
-    Raises:
-        ValidationError: The version is missing, not a whole number, or newer
-            than this stretchkit knows.
-    """
-    version = data.get("stretchkit")
-    if isinstance(version, bool) or not isinstance(version, int):
-        msg = (
-            "required (the format version, e.g. 1)"
-            if version is None
-            else f"expected a format version number, got {describe(version)}"
-        )
-        raise ValidationError([f"$.stretchkit: {msg}"])
-    if version > FORMAT_VERSION or version < 1:
-        msg = f"unsupported format version {version}; this stretchkit reads versions 1 to {FORMAT_VERSION}"
-        raise ValidationError([f"$.stretchkit: {msg}"])
-    doc = dict(data)
-    while version < FORMAT_VERSION:
-        doc = MIGRATIONS[version](doc)
-        version += 1
-        doc["stretchkit"] = version
-    return doc
+def _write_bare(obj: object) -> object:
+    if isinstance(obj, Range):
+        return unstructure_range(obj)
+    if isinstance(obj, Pose):
+        return unstructure_object(obj)
+    raise ValidationError([("$", f"cannot make a document of {describe(obj)}")])
 
 
 @overload
@@ -360,81 +331,37 @@ def from_dict(cls: type[object], data: object, catalog: Catalog | None = None) -
     >>> sk.from_dict(sk.Stretch, {"stretchkit": 1, "type": "stretch", "name": "Hug", "hold": 30}).hold
     Range(30)
     """
-    ctx = _Context(catalog)
-    token = _context.set(ctx)
-    try:
-        doc_type = DOC_TYPES.get(cls)
-        body: object = data
-        if doc_type is not None:
-            if not isinstance(data, Mapping):
-                raise ValidationError(
-                    [f"$: expected a {doc_type} document (an object), got {describe(data)}"]
-                )
-            doc = migrate(data)
-            found = doc.pop("type", None)
-            doc.pop("stretchkit")
-            if found != doc_type:
-                shown = "missing" if found is None else f"{describe(found)}"
-                raise ValidationError([f"$.type: expected {doc_type!r}, got {shown}"])
-            body = doc
-        result = _structure_any(cls, body, ctx)
-        ctx.raise_if_any()
-        return result
-    finally:
-        _context.reset(token)
+    s = Structurer(catalog)
+    dt = DOCUMENTS.get(cls)
+    if dt is not None:
+        if not isinstance(data, Mapping):
+            raise ValidationError([("$", f"expected a {dt.name} document (an object), got {describe(data)}")])
+        doc = migrate(data, dt)
+        found = doc.pop("type", None)
+        doc.pop("stretchkit")
+        if found != dt.name:
+            shown = "missing" if found is None else describe(found)
+            raise ValidationError([("$.type", f"expected {dt.name!r}, got {shown}")])
+        result = dt.read(doc, "$", s)
+    elif cls in (Pose, Range):
+        result = _read_bare(cls, data, s)
+    else:
+        names = ", ".join(c.__name__ for c in (*DOCUMENTS, Pose, Range))
+        raise ValidationError([("cls", f"expected one of {names}, got {describe(cls)}")])
+    s.problems.raise_if_any()
+    return result
 
 
-# -- the converter ----------------------------------------------------------------
+def read_body(data: object, cls: type) -> object:
+    """An object from a document's body (no header), or raise every problem."""
+    s = Structurer()
+    dt = DOCUMENTS.get(cls)
+    result = dt.read(data, "$", s) if dt is not None else _read_bare(cls, data, s)
+    s.problems.raise_if_any()
+    return result
 
 
-def _strict(kind: type) -> Callable[[object, type], object]:
-    def hook(value: object, _: type) -> object:
-        if isinstance(value, bool) and kind is not bool:
-            msg = f"expected {kind.__name__}, got bool"
-            raise ValidationError([f"$: {msg}"])
-        ok = (
-            isinstance(value, int | float) and not isinstance(value, bool)
-            if kind is float
-            else isinstance(value, kind)
-        )
-        if not ok:
-            msg = f"expected {kind.__name__}, got {describe(value)}"
-            raise ValidationError([f"$: {msg}"])
-        return float(value) if kind is float else value  # type: ignore[arg-type]
-
-    return hook
-
-
-def configure_converter(conv: cattrs.Converter) -> None:
-    """Register stretchkit's strict hooks on a cattrs converter.
-
-    Primitives are strict (no ``int("30")``, no ``True`` for 1), and every
-    stretchkit type is (un)structured as its document body.
-    """
-    for kind in (int, float, str, bool):
-        conv.register_structure_hook(kind, _strict(kind))
-    for cls in (Stretch, Routine, Pose, Range, Timeline, Catalog):
-        conv.register_unstructure_hook(cls, _unstructure_any)
-
-        def structure(data: object, cls: type, /) -> object:
-            ctx = _Context(None)
-            token = _context.set(ctx)
-            try:
-                result = _structure_any(cls, data, ctx)
-                ctx.raise_if_any()
-                return result
-            finally:
-                _context.reset(token)
-
-        conv.register_structure_hook(cls, structure)
-
-
-def make_converter() -> cattrs.Converter:
-    """A new cattrs converter configured for stretchkit."""
-    conv = cattrs.Converter(forbid_extra_keys=True)
-    configure_converter(conv)
-    return conv
-
-
-#: The configured converter, for apps that extend it (never cattrs' global one).
-converter: Final = make_converter()
+def write_body(obj: object) -> object:
+    """An object's document body, without the header."""
+    dt = DOCUMENTS.get(type(obj))
+    return dt.write(obj) if dt is not None else _write_bare(obj)

@@ -1,28 +1,32 @@
-"""Document text: JSON, TOML and YAML, and files chosen by suffix.
+"""Document text: JSON, TOML and YAML, and files chosen by their suffix.
 
 Everything here turns text into plain values (strictly) and hands them to
-:func:`stretchkit._documents.from_dict`, or the other way round.
+:func:`stretchkit._documents.from_dict`, or the other way round. :data:`FORMATS`
+is the one table of file suffixes.
 """
 
 from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Final, cast, overload
+from types import ModuleType
+from typing import Final, cast, overload
 
 from stretchkit._catalog import Catalog
-from stretchkit._documents import DOC_TYPES, Doc, from_dict, to_dict
+from stretchkit._documents import DOCUMENTS, Doc, document_type, from_dict, to_dict
+from stretchkit._fields import JSON
 from stretchkit._model import Pose, Routine, Stretch
-from stretchkit._range import Range, describe
-from stretchkit._structure import JSON
+from stretchkit._numbers import describe
+from stretchkit._range import Range
 from stretchkit._timeline import Timeline
 from stretchkit.exceptions import ValidationError
 
-__all__ = ["dump", "from_json", "from_toml", "load", "parse_json", "to_json", "to_toml"]
+#: The largest document accepted, in characters of text.
+MAX_DOCUMENT_CHARS: Final = 512 * 1024 * 1024
 
-#: The largest document text accepted, in characters.
-MAX_TEXT: Final = 512 * 1024 * 1024
+Document = Stretch | Routine | Timeline | Catalog
 
 
 def _reject_constant(name: str) -> float:
@@ -46,29 +50,57 @@ def _as_text(text: object, what: str) -> str:
         try:
             text = bytes(text).decode("utf-8")
         except UnicodeDecodeError as e:
-            raise ValidationError([f"$: not UTF-8 text: {e.reason} at byte {e.start}"]) from None
+            raise ValidationError([("$", f"not UTF-8 text: {e.reason} at byte {e.start}")]) from None
     if not isinstance(text, str):
-        raise ValidationError([f"$: expected {what} text, got {describe(text)}"])
-    if len(text) > MAX_TEXT:
-        raise ValidationError([f"$: document too large ({len(text)} characters, at most {MAX_TEXT})"])
+        raise ValidationError([("$", f"expected {what} text, got {describe(text)}")])
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise ValidationError(
+            [("$", f"document too large ({len(text)} characters, at most {MAX_DOCUMENT_CHARS})")]
+        )
     return text
 
 
 def parse_json(text: str | bytes) -> object:
-    """Strict JSON: no NaN or Infinity, no out-of-range numbers, no duplicate keys."""
+    """Strict JSON: no NaN or Infinity, no duplicate keys."""
     text = _as_text(text, "JSON")
     try:
         # 1e400 loads as inf; the document checks refuse it like any non-finite number.
         return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_pairs)
     except json.JSONDecodeError as e:
-        raise ValidationError([f"$: invalid JSON: {e.msg} at line {e.lineno} column {e.colno}"]) from None
+        raise ValidationError([("$", f"invalid JSON: {e.msg} at line {e.lineno} column {e.colno}")]) from None
     except ValueError as e:
-        raise ValidationError([f"$: invalid JSON: {e}"]) from None
+        raise ValidationError([("$", f"invalid JSON: {e}")]) from None
     except RecursionError:
-        raise ValidationError(["$: invalid JSON: nested too deeply"]) from None
+        raise ValidationError([("$", "invalid JSON: nested too deeply")]) from None
 
 
-def to_json(obj: Stretch | Routine | Timeline | Catalog | Pose | Range, indent: int | None = None) -> str:
+def parse_toml(text: str | bytes) -> object:
+    """TOML text as plain values."""
+    text = _as_text(text, "TOML")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ValidationError([("$", f"invalid TOML: {e}")]) from None
+    except RecursionError:
+        raise ValidationError([("$", "invalid TOML: nested too deeply")]) from None
+
+
+def _yaml() -> ModuleType:
+    try:
+        from stretchkit import _yaml  # noqa: PLC0415
+    except ImportError:
+        msg = "YAML needs the optional extra: pip install 'stretchkit[yaml]'"
+        raise ValidationError([("$", msg)]) from None
+    return _yaml
+
+
+def parse_yaml(text: str | bytes) -> object:
+    """YAML text as plain values, loaded safely (needs the ``yaml`` extra)."""
+    loads: Callable[[str], object] = _yaml().loads
+    return loads(_as_text(text, "YAML"))
+
+
+def to_json(obj: Document | Pose | Range, indent: int | None = None) -> str:
     """An object as JSON text (compact unless ``indent`` is given); see :func:`to_dict`.
 
     >>> import stretchkit as sk
@@ -93,7 +125,14 @@ def from_json(cls: type[object], text: str | bytes, catalog: Catalog | None = No
     return from_dict(cls, parse_json(text), catalog)
 
 
-def to_toml(obj: Stretch | Routine | Timeline | Catalog) -> str:
+def _document(obj: object, what: str) -> JSON:
+    if type(obj) not in DOCUMENTS:
+        names = ", ".join(dt.name for dt in DOCUMENTS.values())
+        raise ValidationError([("$", f"{what} holds only documents ({names}), got {describe(obj)}")])
+    return cast(JSON, to_dict(obj))  # type: ignore[arg-type]
+
+
+def to_toml(obj: Document) -> str:
     """A document as TOML text; see :func:`to_dict`.
 
     Raises:
@@ -102,11 +141,7 @@ def to_toml(obj: Stretch | Routine | Timeline | Catalog) -> str:
     """
     from stretchkit._toml import dumps  # noqa: PLC0415
 
-    if type(obj) not in DOC_TYPES:
-        raise ValidationError(
-            [f"$: TOML holds only documents (stretch, routine, timeline, catalog), got {describe(obj)}"]
-        )
-    return dumps(cast(JSON, to_dict(obj)))
+    return dumps(_document(obj, "TOML"))
 
 
 @overload
@@ -115,83 +150,58 @@ def from_toml(cls: type[Doc], text: str | bytes, catalog: Catalog | None = None)
 def from_toml(cls: type[object], text: str | bytes, catalog: Catalog | None = None) -> object: ...
 def from_toml(cls: type[object], text: str | bytes, catalog: Catalog | None = None) -> object:
     """Load a document from TOML text; see :func:`from_dict`."""
-    text = _as_text(text, "TOML")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise ValidationError([f"$: invalid TOML: {e}"]) from None
-    except RecursionError:
-        raise ValidationError(["$: invalid TOML: nested too deeply"]) from None
-    return from_dict(cls, data, catalog)
+    return from_dict(cls, parse_toml(text), catalog)
 
 
-_SUFFIXES: Final = (".json", ".toml", ".yaml", ".yml")
+def _to_yaml(obj: Document) -> str:
+    dumps: Callable[[JSON], str] = _yaml().dumps
+    return dumps(_document(obj, "YAML"))
 
 
-def _yaml() -> Any:
-    try:
-        from stretchkit import _yaml  # noqa: PLC0415
-    except ImportError:
-        msg = "YAML needs the optional extra: pip install 'stretchkit[yaml]'"
-        raise ValidationError([f"$: {msg}"]) from None
-    return _yaml
+def _to_json_file(obj: Document) -> str:
+    return to_json(obj, indent=2) + "\n"
 
 
-def _check_suffix(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix not in _SUFFIXES:
-        shown = suffix or "(no suffix)"
-        raise ValidationError([f"{path}: unknown format {shown!r}; use .json, .toml or .yaml"])
-    return suffix
+#: File formats by suffix: how to parse the text, and how to write it.
+FORMATS: Final[dict[str, tuple[Callable[[str | bytes], object], Callable[[Document], str]]]] = {
+    ".json": (parse_json, _to_json_file),
+    ".toml": (parse_toml, to_toml),
+    ".yaml": (parse_yaml, _to_yaml),
+    ".yml": (parse_yaml, _to_yaml),
+}
 
 
-def _document_type(data: object) -> type:
-    found = data.get("type") if isinstance(data, dict) else None
-    for cls, name in DOC_TYPES.items():
-        if name == found:
-            return cls
-    choices = ", ".join(repr(n) for n in DOC_TYPES.values())
-    raise ValidationError([f"$.type: expected one of {choices}, got {describe(found)}"])
+def _format(path: Path) -> tuple[Callable[[str | bytes], object], Callable[[Document], str]]:
+    found = FORMATS.get(path.suffix.lower())
+    if found is None:
+        shown = path.suffix.lower() or "(no suffix)"
+        raise ValidationError([(str(path), f"unknown format {shown!r}; use .json, .toml or .yaml")])
+    return found
 
 
-def load(path: str | Path, catalog: Catalog | None = None) -> Stretch | Routine | Timeline | Catalog:
+def load(path: str | Path, catalog: Catalog | None = None) -> Document:
     """Load a document file; its suffix (``.json``, ``.toml``, ``.yaml``) picks the format.
 
     YAML needs the optional ``yaml`` extra and is loaded safely (plain values
-    only, no duplicate keys, no aliases).
-
-    The document's ``"type"`` decides what comes back.
+    only, no duplicate keys, no aliases). The document's ``"type"`` decides
+    what comes back.
 
     Raises:
         ValidationError: Unknown suffix, unreadable file or invalid document.
         UnknownStretchError: When the only problems are unknown refs.
     """
     path = Path(path)
-    suffix = _check_suffix(path)
+    parse, _ = _format(path)
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise ValidationError([f"{path}: cannot read: {e.strerror or e}"]) from None
-    if suffix == ".json":
-        data = parse_json(raw)
-    elif suffix == ".toml":
-        try:
-            data = tomllib.loads(_as_text(raw, "TOML"))
-        except tomllib.TOMLDecodeError as e:
-            raise ValidationError([f"{path}: invalid TOML: {e}"]) from None
-    else:
-        data = _yaml().loads(_as_text(raw, "YAML"))
-    return cast(Stretch | Routine | Timeline | Catalog, from_dict(_document_type(data), data, catalog))
+        raise ValidationError([(str(path), f"cannot read: {e.strerror or e}")]) from None
+    data = parse(raw)
+    return cast(Document, from_dict(document_type(data).cls, data, catalog))
 
 
-def dump(obj: Stretch | Routine | Timeline | Catalog, path: str | Path) -> None:
+def dump(obj: Document, path: str | Path) -> None:
     """Write a document file; its suffix (``.json``, ``.toml``, ``.yaml``) picks the format."""
     path = Path(path)
-    suffix = _check_suffix(path)
-    if suffix == ".json":
-        text = to_json(obj, indent=2) + "\n"
-    elif suffix == ".toml":
-        text = to_toml(obj)
-    else:
-        text = _yaml().dumps(cast(JSON, to_dict(obj)))
-    path.write_text(text, encoding="utf-8")
+    _, write = _format(path)
+    path.write_text(write(obj), encoding="utf-8")

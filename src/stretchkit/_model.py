@@ -1,78 +1,83 @@
-"""The model: sides, breaths, poses, stretches and routines.
+"""The model: poses, stretches and routines.
 
-Every type here is a frozen, slotted attrs class validated on construction.
-The model does no I/O and knows no document format; durations and timelines
-are computed by :mod:`stretchkit._compose`, imported where they are needed.
+Every type here is a frozen, slotted attrs class validated on construction
+by its fields' kinds (:mod:`stretchkit._fields`). The model does no I/O and
+knows no document format. A few conveniences need a layer above (durations,
+composing, Jupyter's HTML): each is a *seam*, a function-level import marked
+``# seam``, listed in docs/architecture.md and allowed by the layering test.
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from stretchkit import _validate as v
+from stretchkit import _fields as f
+from stretchkit._enums import Breath, Side, SideOrder, Sides
+from stretchkit._frozen import FrozenMap
+from stretchkit._problems import Problems
+from stretchkit._public import public
 from stretchkit._range import Range, RangeLike
 
 if TYPE_CHECKING:
     from stretchkit._timeline import Timeline
 
 
-class Side(enum.Enum):
-    """One side of the body."""
-
-    LEFT = "left"
-    RIGHT = "right"
-
-    @property
-    def other(self) -> Side:
-        """The opposite side."""
-        return Side.RIGHT if self is Side.LEFT else Side.LEFT
-
-
-class Sides(enum.Enum):
-    """Which sides a stretch works.
-
-    ``NONE``: both at once, or a symmetric stretch. ``EACH``: left and right,
-    each in turn. ``LEFT`` / ``RIGHT``: that side only.
-    """
-
-    NONE = "none"
-    EACH = "each"
-    LEFT = "left"
-    RIGHT = "right"
+# The kinds of the fields, and typed converters for them (the types are
+# what mypy shows as each constructor parameter).
+SECONDS: Final = f.Seconds()
+HOLD: Final = f.Seconds(positive=True)
+POSE_HOLD: Final = f.Optional(HOLD)
+REPS: Final = f.Count(maximum=f.MAX_REPS)
+ROUNDS: Final = f.Int(minimum=1, maximum=f.MAX_ROUNDS)
+SIDES: Final = f.Choice(Sides)
+SIDE_ORDER: Final = f.Choice(SideOrder)
+SIDE: Final = f.Choice(Side)
+BREATH: Final = f.Optional(f.Choice(Breath))
+TEXTS: Final = f.Items(f.Text())
+SLUGS: Final = f.SlugSet()
+META: Final = f.Meta()
 
 
-class SideOrder(enum.Enum):
-    """How an ``EACH`` stretch moves between sides.
-
-    ``ALTERNATE``: L R L R …; ``BLOCKED``: every rep on one side, then the other.
-    """
-
-    ALTERNATE = "alternate"
-    BLOCKED = "blocked"
+def _range(value: RangeLike) -> Range:
+    return SECONDS.convert(value)  # type: ignore[return-value]
 
 
-class Breath(enum.Enum):
-    """What to do with the breath during a pose."""
-
-    INHALE = "inhale"
-    EXHALE = "exhale"
-    HOLD = "hold"
-    NATURAL = "natural"
+def _pose_hold(value: RangeLike | None) -> Range | None:
+    return POSE_HOLD.convert(value)  # type: ignore[return-value]
 
 
-class StepKind(enum.Enum):
-    """What a step of a timeline is: a hold, or one of the gaps between holds."""
-
-    HOLD = "hold"
-    REST = "rest"
-    SWITCH = "switch"
-    TRANSITION = "transition"
+def _sides(value: Sides | str) -> Sides:
+    return SIDES.convert(value)  # type: ignore[return-value]
 
 
+def _side_order(value: SideOrder | str) -> SideOrder:
+    return SIDE_ORDER.convert(value)  # type: ignore[return-value]
+
+
+def _side(value: Side | str) -> Side:
+    return SIDE.convert(value)  # type: ignore[return-value]
+
+
+def _breath(value: Breath | str | None) -> Breath | None:
+    return BREATH.convert(value)  # type: ignore[return-value]
+
+
+def _texts(value: Iterable[str]) -> tuple[str, ...]:
+    return TEXTS.convert(value)  # type: ignore[return-value]
+
+
+def _slugs(value: Iterable[str]) -> frozenset[str]:
+    return SLUGS.convert(value)  # type: ignore[return-value]
+
+
+def _meta(value: Mapping[str, object]) -> Mapping[str, object]:
+    return META.convert(value)  # type: ignore[return-value]
+
+
+@public
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Pose:
     """One position inside a flowing stretch (Cat–Cow has two).
@@ -88,39 +93,23 @@ class Pose:
     Range(3)
     """
 
-    name: str = attrs.field(metadata=v.spec("name"))
-    hold: Range | None = attrs.field(
-        default=None,
-        converter=v.optional_range_converter,
-        metadata=v.spec("seconds", positive=True, optional=True),
-    )
-    cue: str = attrs.field(default="", metadata=v.spec("text"))
-    breath: Breath | None = attrs.field(default=None, metadata=v.spec("enum", of=Breath, optional=True))
+    name: str = attrs.field(metadata=f.kind(f.Name()))
+    hold: Range | None = attrs.field(default=None, converter=_pose_hold, metadata=f.kind(POSE_HOLD))
+    cue: str = attrs.field(default="", metadata=f.kind(f.Text()))
+    breath: Breath | None = attrs.field(default=None, converter=_breath, metadata=f.kind(BREATH))
 
     def __attrs_post_init__(self) -> None:
-        v.check_fields(self)
+        f.check_object(self)
 
 
-def _pose_converter(value: Iterable[Pose]) -> tuple[Pose, ...]:
-    return v.tuple_converter(value)  # type: ignore[return-value]
+def _poses(value: Iterable[Pose]) -> tuple[Pose, ...]:
+    return POSES.convert(value)  # type: ignore[return-value]
 
 
-def _str_tuple_converter(value: Iterable[str]) -> tuple[str, ...]:
-    return v.tuple_converter(value)  # type: ignore[return-value]
+POSES: Final = f.Items(f.Model(Pose), maximum=f.MAX_POSES)
 
 
-def _str_set_converter(value: Iterable[str]) -> frozenset[str]:
-    return v.frozenset_converter(value)  # type: ignore[return-value]
-
-
-def _range_converter(value: RangeLike) -> Range:
-    return v.range_converter(value)
-
-
-def _meta_converter(value: Mapping[str, object]) -> Mapping[str, object]:
-    return v.meta_converter(value)
-
-
+@public
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Stretch:
     """A stretch: what to do, and how much of it (the dose).
@@ -156,37 +145,32 @@ class Stretch:
     ('seated-twist', 80.0, 240.0)
     """
 
-    id: str = attrs.field(default="", metadata=v.spec("id"))
-    name: str = attrs.field(metadata=v.spec("name"))
-    hold: Range = attrs.field(converter=_range_converter, metadata=v.spec("seconds", positive=True))
-    reps: Range = attrs.field(
-        default=Range(1), converter=_range_converter, metadata=v.spec("count", maximum=v.MAX_REPS)
+    id: str = attrs.field(default="", metadata=f.kind(f.Id()))
+    name: str = attrs.field(metadata=f.kind(f.Name()))
+    hold: Range = attrs.field(converter=_range, metadata=f.kind(HOLD))
+    reps: Range = attrs.field(default=Range(1), converter=_range, metadata=f.kind(REPS))
+    sides: Sides = attrs.field(default=Sides.NONE, converter=_sides, metadata=f.kind(SIDES))
+    side_order: SideOrder = attrs.field(
+        default=SideOrder.ALTERNATE, converter=_side_order, metadata=f.kind(SIDE_ORDER)
     )
-    sides: Sides = attrs.field(default=Sides.NONE, metadata=v.spec("enum", of=Sides))
-    side_order: SideOrder = attrs.field(default=SideOrder.ALTERNATE, metadata=v.spec("enum", of=SideOrder))
-    first_side: Side = attrs.field(default=Side.LEFT, metadata=v.spec("enum", of=Side))
-    rest: Range = attrs.field(default=Range(0), converter=_range_converter, metadata=v.spec("seconds"))
-    switch: Range = attrs.field(default=Range(0), converter=_range_converter, metadata=v.spec("seconds"))
-    poses: tuple[Pose, ...] = attrs.field(
-        default=(), converter=_pose_converter, metadata=v.spec("list", of=Pose, maximum=v.MAX_POSES)
-    )
-    summary: str = attrs.field(default="", metadata=v.spec("text"))
-    instructions: tuple[str, ...] = attrs.field(
-        default=(), converter=_str_tuple_converter, metadata=v.spec("list", of="text")
-    )
-    targets: frozenset[str] = attrs.field(
-        default=frozenset(), converter=_str_set_converter, metadata=v.spec("set", of="slug")
-    )
-    position: str | None = attrs.field(default=None, metadata=v.spec("slug", optional=True))
-    equipment: frozenset[str] = attrs.field(
-        default=frozenset(), converter=_str_set_converter, metadata=v.spec("set", of="slug")
-    )
+    first_side: Side = attrs.field(default=Side.LEFT, converter=_side, metadata=f.kind(SIDE))
+    rest: Range = attrs.field(default=Range(0), converter=_range, metadata=f.kind(SECONDS))
+    switch: Range = attrs.field(default=Range(0), converter=_range, metadata=f.kind(SECONDS))
+    poses: tuple[Pose, ...] = attrs.field(default=(), converter=_poses, metadata=f.kind(POSES))
+    summary: str = attrs.field(default="", metadata=f.kind(f.Text()))
+    instructions: tuple[str, ...] = attrs.field(default=(), converter=_texts, metadata=f.kind(TEXTS))
+    targets: frozenset[str] = attrs.field(default=frozenset(), converter=_slugs, metadata=f.kind(SLUGS))
+    position: str | None = attrs.field(default=None, metadata=f.kind(f.Optional(f.Slug())))
+    equipment: frozenset[str] = attrs.field(default=frozenset(), converter=_slugs, metadata=f.kind(SLUGS))
     meta: Mapping[str, object] = attrs.field(
-        factory=dict, converter=_meta_converter, hash=False, metadata=v.spec("meta")
+        factory=FrozenMap, converter=_meta, hash=False, metadata=f.kind(META)
     )
 
     def __attrs_post_init__(self) -> None:
-        v.check_fields(self)
+        f.check_object(self)
+
+    def _check(self, problems: Problems) -> None:
+        f.derive_id(self, problems)
 
     def duration(self, level: float = 0.5) -> float:
         """Seconds this stretch takes at ``level``, in closed form.
@@ -194,21 +178,25 @@ class Stretch:
         Raises:
             ValidationError: ``level`` is not a number in [0, 1].
         """
-        from stretchkit._compose import stretch_ms  # noqa: PLC0415
+        from stretchkit._durations import stretch_ms  # noqa: PLC0415 - seam: closed forms sit above the model
 
         return stretch_ms(self, level) / 1000
 
     def step_count(self, level: float = 0.5) -> int:
         """How many timeline steps this stretch makes at ``level``."""
-        from stretchkit._compose import stretch_steps  # noqa: PLC0415
+        from stretchkit._durations import stretch_steps  # noqa: PLC0415 - seam
 
         return stretch_steps(self, level)
 
 
-def _stretches_converter(value: Iterable[Stretch]) -> tuple[Stretch, ...]:
-    return v.tuple_converter(value)  # type: ignore[return-value]
+STRETCHES: Final = f.Items(f.StretchItem(Stretch), minimum=1, maximum=f.MAX_STRETCHES)
 
 
+def _stretches(value: Iterable[Stretch]) -> tuple[Stretch, ...]:
+    return STRETCHES.convert(value)  # type: ignore[return-value]
+
+
+@public
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Routine:
     """Stretches in order, with the time between them, repeated ``rounds`` times.
@@ -233,22 +221,22 @@ class Routine:
     65.0
     """
 
-    id: str = attrs.field(default="", metadata=v.spec("id"))
-    name: str = attrs.field(metadata=v.spec("name"))
-    stretches: tuple[Stretch, ...] = attrs.field(
-        converter=_stretches_converter,
-        metadata=v.spec("list", of=Stretch, minimum=1, maximum=v.MAX_STRETCHES),
-    )
-    transition: Range = attrs.field(default=Range(0), converter=_range_converter, metadata=v.spec("seconds"))
-    lead_in: Range = attrs.field(default=Range(0), converter=_range_converter, metadata=v.spec("seconds"))
-    rounds: int = attrs.field(default=1, metadata=v.spec("int", minimum=1, maximum=v.MAX_ROUNDS))
-    description: str = attrs.field(default="", metadata=v.spec("text"))
+    id: str = attrs.field(default="", metadata=f.kind(f.Id()))
+    name: str = attrs.field(metadata=f.kind(f.Name()))
+    stretches: tuple[Stretch, ...] = attrs.field(converter=_stretches, metadata=f.kind(STRETCHES))
+    transition: Range = attrs.field(default=Range(0), converter=_range, metadata=f.kind(SECONDS))
+    lead_in: Range = attrs.field(default=Range(0), converter=_range, metadata=f.kind(SECONDS))
+    rounds: int = attrs.field(default=1, metadata=f.kind(ROUNDS))
+    description: str = attrs.field(default="", metadata=f.kind(f.Text()))
     meta: Mapping[str, object] = attrs.field(
-        factory=dict, converter=_meta_converter, hash=False, metadata=v.spec("meta")
+        factory=FrozenMap, converter=_meta, hash=False, metadata=f.kind(META)
     )
 
     def __attrs_post_init__(self) -> None:
-        v.check_fields(self)
+        f.check_object(self)
+
+    def _check(self, problems: Problems) -> None:
+        f.derive_id(self, problems)
 
     def duration(self, level: float = 0.5) -> float:
         """Seconds the routine takes at ``level``, in closed form (never expanded).
@@ -258,7 +246,7 @@ class Routine:
         Raises:
             ValidationError: ``level`` is not a number in [0, 1].
         """
-        from stretchkit._compose import routine_ms  # noqa: PLC0415
+        from stretchkit._durations import routine_ms  # noqa: PLC0415 - seam
 
         return routine_ms(self, level) / 1000
 
@@ -268,17 +256,17 @@ class Routine:
 
     def step_count(self, level: float = 0.5) -> int:
         """How many steps ``compose(routine, level)`` has, in closed form."""
-        from stretchkit._compose import routine_steps  # noqa: PLC0415
+        from stretchkit._durations import routine_steps  # noqa: PLC0415 - seam
 
         return routine_steps(self, level)
 
     def compose(self, level: float = 0.5, *, max_steps: int = 1_000_000) -> Timeline:
         """The routine's timeline at ``level``; see :func:`stretchkit.compose`."""
-        from stretchkit._compose import compose  # noqa: PLC0415
+        from stretchkit._compose import compose  # noqa: PLC0415 - seam: the composer sits above the model
 
         return compose(self, level, max_steps=max_steps)
 
     def _repr_html_(self) -> str:
-        from stretchkit.export import routine_html  # noqa: PLC0415
+        from stretchkit.export._html import routine_html  # noqa: PLC0415 - seam: Jupyter's view
 
         return routine_html(self)

@@ -1,9 +1,7 @@
-"""``Range``, levels, and exact millisecond arithmetic.
+"""``Range``, and levels: the one place a level is checked and applied.
 
-Every time stretchkit handles is a whole number of milliseconds. Internally
-times are plain ``int`` milliseconds; they become float seconds only at the
-public surface, as ``ms / 1000``, which is exact to the last bit for the
-same integer every time it is computed.
+A level from 0 to 1 picks a value from every range at once: 0 the gentlest
+version of a routine, 1 the fullest.
 """
 
 from __future__ import annotations
@@ -14,63 +12,17 @@ from typing import TypeAlias
 
 import attrs
 
+from stretchkit._numbers import Number, describe, normalize_number, number_problem, seconds
+from stretchkit._public import public
 from stretchkit.exceptions import ValidationError
 
-Number: TypeAlias = int | float
 
-#: One day, the longest any single duration may be.
-MAX_SECONDS = 86_400
-
-
-def describe(value: object) -> str:
-    """A short, safe description of a value for an error message."""
-    text = repr(value)
-    if len(text) > 60:
-        text = text[:57] + "..."
-    return f"{text} ({type(value).__name__})"
-
-
-def number_problem(value: object) -> str | None:
-    """Why ``value`` is not a finite, non-bool real number, or None."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return f"expected a number, got {describe(value)}"
-    if not math.isfinite(value):
-        return f"must be finite, got {value!r}"
-    return None
-
-
-def normalize_number(value: object) -> Number:
-    """``int`` for whole values (``25.0`` -> ``25``), else ``float``."""
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    as_float = float(value)  # type: ignore[arg-type]
-    if as_float.is_integer() and abs(as_float) < 2**53:
-        return int(as_float)
-    return as_float
-
-
-def to_ms(seconds: Number) -> int | None:
-    """Seconds as whole milliseconds, or None when finer than 1 ms."""
-    if isinstance(seconds, int):
-        return seconds * 1000
-    ms = round(seconds * 1000)
-    return ms if ms / 1000 == seconds else None
-
-
-def seconds(ms: int) -> Number:
-    """Milliseconds back to seconds: an ``int`` when whole."""
-    whole, rest = divmod(ms, 1000)
-    return whole if rest == 0 else ms / 1000
-
-
-def clock(seconds: float) -> str:
-    """``h:mm:ss`` or ``m:ss``, with milliseconds only when there are any."""
-    ms = round(seconds * 1000)
-    whole, frac = divmod(ms, 1000)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-    return f"{text}.{frac:03d}" if frac else text
+def level_problem(level: object) -> str | None:
+    """Why ``level`` is not a level (a number in [0, 1]), or None."""
+    problem = number_problem(level)
+    if problem is None and not 0 <= level <= 1:  # type: ignore[operator]
+        problem = f"must be between 0 and 1, got {level!r}"
+    return problem
 
 
 def check_level(level: object) -> float:
@@ -78,14 +30,13 @@ def check_level(level: object) -> float:
 
     Levels are numbers in [0, 1]; bools, NaN and anything outside are refused.
     """
-    problem = number_problem(level)
-    if problem is None and not 0 <= level <= 1:  # type: ignore[operator]
-        problem = f"must be between 0 and 1, got {level!r}"
+    problem = level_problem(level)
     if problem is not None:
-        raise ValidationError([f"level: {problem}"])
+        raise ValidationError([("level", problem)])
     return float(level)  # type: ignore[arg-type]
 
 
+@public
 @attrs.frozen(init=False)
 class Range:
     """An inclusive range of seconds or counts; ``Range(25)`` is fixed.
@@ -164,19 +115,20 @@ class Range:
         >>> Range(0.5, 1.5).at(0.1234)
         0.623
         """
-        return self._at(check_level(level))
+        return value_at(self, check_level(level))
 
-    def _at(self, level: float) -> Number:
-        """``at`` for a level already checked (the composer's hot path)."""
-        low, high = self.low, self.high
-        if low == high or level == 0:
-            return low
-        if level == 1:
-            return high
-        if isinstance(low, int) and isinstance(high, int):
-            return math.floor(low + level * (high - low) + 0.5)
-        ms = math.floor((low + level * (high - low)) * 1000 + 0.5)
-        return seconds(ms)
+
+def value_at(r: Range, level: float) -> Number:
+    """``r.at(level)`` for a level already checked (the composer's hot path)."""
+    low, high = r.low, r.high
+    if low == high or level == 0:
+        return low
+    if level == 1:
+        return high
+    if isinstance(low, int) and isinstance(high, int):
+        return math.floor(low + level * (high - low) + 0.5)
+    ms = math.floor((low + level * (high - low)) * 1000 + 0.5)
+    return seconds(ms)
 
 
 RangeLike: TypeAlias = Range | Number | tuple[Number, Number] | list[Number]

@@ -1,25 +1,31 @@
-"""``Step``, ``PlaybackState`` and ``Timeline``.
+"""``Step``, ``PlaybackState`` and ``Timeline``, and the one codec of a step.
 
 A ``Timeline`` stores its steps in two ``array`` columns, 16 bytes a step:
 the start of each step in integer milliseconds, and the rest of the step
-packed into one 64-bit word (kind and side, pose, rep, item). The round is
-arithmetic: every round after the first has the same steps. ``Step`` objects
-are built only when asked (indexing, iterating, ``at``, ``state``). Because
-starts are integer milliseconds, ``steps[i].end == steps[i + 1].start``
-holds exactly.
+packed into one 64-bit word (:func:`pack`: kind and side, pose, rep, item).
+The round is arithmetic: every round after the first has the same steps.
+``Step`` objects are built only when asked (indexing, iterating, ``at``,
+``state``). Because starts are integer milliseconds,
+``steps[i].end == steps[i + 1].start`` holds exactly.
+
+:data:`COLUMNS` is the one table of a step's fields as columns: documents,
+``to_records``, CSV and the JSON Schema all take theirs from it.
 """
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from itertools import chain, islice, repeat
 from typing import TYPE_CHECKING, Final, TypeAlias, overload
 
 import attrs
 
-from stretchkit._model import Pose, Routine, Side, StepKind, Stretch
-from stretchkit._range import number_problem
+from stretchkit._enums import Side, StepKind
+from stretchkit._model import Pose, Routine, Stretch
+from stretchkit._numbers import number_problem, seconds
+from stretchkit._public import public
 from stretchkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
@@ -29,20 +35,76 @@ if TYPE_CHECKING:
 else:  # array is not subscriptable at run time before Python 3.12
     IntArray: TypeAlias = array
 
-# A packed step: code (kind in bits 0-1, side in bits 2-3) | pose << 8 |
-# rep << 16 | item << 32. Pose 0 means none, else 1 + the pose's index.
-HOLD: Final = 0
-REST: Final = 1
-SWITCH: Final = 2
-TRANSITION: Final = 3
-NO_SIDE: Final = 0
-LEFT: Final = 1
-RIGHT: Final = 2
-COARSE: Final = 64
+# -- the codec ------------------------------------------------------------------
+#
+# A packed step: kind (bits 0-1) | side (bits 2-3) | pose << 8 | rep << 16 |
+# item << 32. Pose 0 means none, else 1 + the pose's index.
+
 KINDS: Final = (StepKind.HOLD, StepKind.REST, StepKind.SWITCH, StepKind.TRANSITION)
 SIDES: Final = (None, Side.LEFT, Side.RIGHT)
+KIND_CODE: Final = {kind: i for i, kind in enumerate(KINDS)}
+SIDE_CODE: Final = {side: i for i, side in enumerate(SIDES)}
+HOLD_CODE: Final = KIND_CODE[StepKind.HOLD]
+COARSE: Final = 64
 
 
+def pack(kind: StepKind, side: Side | None, pose: int, rep: int, item: int) -> int:
+    """One step as a packed word; ``pose`` is 0 for none, else 1 + its index."""
+    return KIND_CODE[kind] | SIDE_CODE[side] << 2 | pose << 8 | rep << 16 | item << 32
+
+
+def pose_of(word: int) -> int:
+    """0 for none, else 1 + the pose's index."""
+    return (word >> 8) & 0xFF
+
+
+def rep_of(word: int) -> int:
+    return (word >> 16) & 0xFFFF
+
+
+def item_of(word: int) -> int:
+    return word >> 32
+
+
+@attrs.frozen
+class Column:
+    """One field of a step as a column of values.
+
+    ``document``: in timeline documents; ``record``: in ``to_records`` and
+    CSV; ``schema``: the JSON Schema of one value.
+    """
+
+    name: str
+    document: bool
+    record: bool
+    schema: dict[str, object]
+
+
+#: The step columns, in the order records and CSV show them. ``pose`` is the
+#: pose's index in documents (-1 for none) and its name in records.
+COLUMNS: Final = (
+    Column("index", document=False, record=True, schema={"type": "integer", "minimum": 0}),
+    Column("start", document=True, record=True, schema={"type": "number", "minimum": 0}),
+    Column("end", document=False, record=True, schema={"type": "number", "exclusiveMinimum": 0}),
+    Column("duration", document=True, record=True, schema={"type": "number", "exclusiveMinimum": 0}),
+    Column("kind", document=True, record=True, schema={"enum": [k.value for k in KINDS]}),
+    Column("stretch", document=False, record=True, schema={"type": "string"}),
+    Column("name", document=False, record=True, schema={"type": "string"}),
+    Column("side", document=True, record=True, schema={"enum": ["none", "left", "right"]}),
+    Column("rep", document=True, record=True, schema={"type": "integer", "minimum": 1}),
+    Column("reps", document=True, record=True, schema={"type": "integer", "minimum": 1}),
+    Column("pose", document=True, record=False, schema={"type": "integer", "minimum": -1}),
+    Column("pose", document=False, record=True, schema={"oneOf": [{"type": "string"}, {"type": "null"}]}),
+    Column("round", document=True, record=True, schema={"type": "integer", "minimum": 1}),
+    Column("item", document=True, record=True, schema={"type": "integer", "minimum": 0}),
+    Column("label", document=False, record=True, schema={"type": "string"}),
+)
+DOCUMENT_COLUMNS: Final = tuple(c.name for c in COLUMNS if c.document)
+RECORD_COLUMNS: Final = tuple(c.name for c in COLUMNS if c.record)
+SIDE_NAMES: Final = ("none", "left", "right")
+
+
+@public
 @attrs.frozen(kw_only=True)
 class Step:
     """One entry of a timeline: a hold, or a gap before the next hold.
@@ -154,6 +216,7 @@ def make_step(  # noqa: PLR0917 - one argument per field, in order, on a hot pat
     return step
 
 
+@public
 @attrs.frozen(kw_only=True)
 class PlaybackState:
     """Where a player is at one instant of a timeline.
@@ -179,7 +242,8 @@ class PlaybackState:
     next: Step | None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@public
+@attrs.frozen(kw_only=True, repr=False, init=False)
 class Timeline(Sequence[Step]):
     """The flat, exact timeline of a routine at one level.
 
@@ -199,21 +263,50 @@ class Timeline(Sequence[Step]):
 
     routine: Routine
     level: float
-    _reps: tuple[int, ...] = attrs.field(alias="_reps", eq=False)
-    _start: IntArray = attrs.field(alias="_start", eq=False)
-    _packed: IntArray = attrs.field(alias="_packed", eq=False)
-    _first: int = attrs.field(alias="_first", eq=False)  # steps in round 1
-    _period: int = attrs.field(alias="_period", eq=False)  # steps in each later round
+    _reps: tuple[int, ...] = attrs.field(eq=False)  # reps per side, by item
+    _start: IntArray = attrs.field(eq=False)  # ms; one more than there are steps
+    _packed: IntArray = attrs.field(eq=False)  # one word per step, see pack()
+    _first: int = attrs.field(eq=False)  # steps in round 1
+    _period: int = attrs.field(eq=False)  # steps in each later round
     # Every COARSE-th start as a list, built on the first at(): bisecting a
     # list of ints allocates nothing, unlike bisecting the array.
-    _coarse: list[int] | None = attrs.field(default=None, init=False, eq=False, repr=False)
-    _end: float = attrs.field(init=False, eq=False, repr=False)
+    _coarse: list[int] | None = attrs.field(eq=False)
+    _end: float = attrs.field(eq=False)
     # The step at() returned last: a player asks about the same step many
     # times a second, and gets the same object back without a search.
-    _last: Step | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    _last: Step | None = attrs.field(eq=False)
 
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_end", self._start[-1] / 1000)
+    @classmethod
+    def _from_columns(
+        cls,
+        routine: Routine,
+        level: float,
+        *,
+        reps: tuple[int, ...],
+        start: IntArray,
+        packed: IntArray,
+        first: int,
+        period: int,
+    ) -> Timeline:
+        """A timeline from its columns: ``start`` in ms (one entry more than
+        ``packed``, the end) and ``packed`` words (see :func:`pack`).
+
+        Only the composer builds timelines; the columns are trusted.
+        """
+        self = object.__new__(cls)
+        self.__attrs_init__(
+            routine=routine,
+            level=level,
+            reps=reps,
+            start=start,
+            packed=packed,
+            first=first,
+            period=period,
+            coarse=None,
+            end=start[-1] / 1000,
+            last=None,
+        )
+        return self
 
     def __repr__(self) -> str:
         return (
@@ -251,7 +344,7 @@ class Timeline(Sequence[Step]):
         return map(self._step, range(len(self._packed)))
 
     def _step(self, i: int) -> Step:
-        """Step ``i``, decoded from the columns (the one place that does)."""
+        """Step ``i``, decoded from the columns (the one place that builds a Step)."""
         v = self._packed[i]
         item = v >> 32
         pose = (v >> 8) & 0xFF
@@ -377,7 +470,7 @@ class Timeline(Sequence[Step]):
           11  countdown  1
           12  end        Routine complete. Well done
         """
-        from stretchkit._cues import cues  # noqa: PLC0415
+        from stretchkit._cues import cues  # noqa: PLC0415 - seam: cues sit above the timeline
 
         return cues(self, countdown=countdown, texts=texts)
 
@@ -393,28 +486,11 @@ class Timeline(Sequence[Step]):
         >>> tl.to_records()[0]["label"], tl.to_records()[0]["end"]
         ('Hug', 30.0)
         """
-        return [
-            {
-                "index": s.index,
-                "start": s.start,
-                "end": s.end,
-                "duration": s.duration,
-                "kind": s.kind.value,
-                "stretch": s.stretch.id,
-                "name": s.stretch.name,
-                "side": s.side.value if s.side else None,
-                "rep": s.rep,
-                "reps": s.reps,
-                "pose": s.pose.name if s.pose else None,
-                "round": s.round,
-                "item": s.item,
-                "label": s.label,
-            }
-            for s in self
-        ]
+        cols = columns(self, records=True)
+        return [dict(zip(cols, row, strict=True)) for row in zip(*cols.values(), strict=True)]
 
     def _repr_html_(self) -> str:
-        from stretchkit.export import timeline_html  # noqa: PLC0415
+        from stretchkit.export._html import timeline_html  # noqa: PLC0415 - seam: Jupyter's view
 
         return timeline_html(self)
 
@@ -436,7 +512,7 @@ class Timeline(Sequence[Step]):
     @property
     def hold_time(self) -> float:
         """Seconds spent holding a stretch (every step but the gaps)."""
-        return sum(ms for (_, code), ms in self._totals().items() if code & 3 == HOLD) / 1000
+        return sum(ms for (_, code), ms in self._totals().items() if code & 3 == HOLD_CODE) / 1000
 
     def time_by_kind(self) -> dict[StepKind, float]:
         """Seconds per kind of step, in ``StepKind`` order; sums to ``duration``."""
@@ -449,7 +525,7 @@ class Timeline(Sequence[Step]):
         """Hold seconds per side (``None`` for unsided holds); gaps not counted."""
         ms = [0, 0, 0]
         for (_, code), t in self._totals().items():
-            if code & 3 == HOLD:
+            if code & 3 == HOLD_CODE:
                 ms[code >> 2] += t
         order = (Side.LEFT, Side.RIGHT, None)
         return {side: ms[SIDES.index(side)] / 1000 for side in order if ms[SIDES.index(side)]}
@@ -474,7 +550,72 @@ class Timeline(Sequence[Step]):
         ms: dict[str, int] = {}
         stretches = self.routine.stretches
         for (item, code), t in self._totals().items():
-            if code & 3 == HOLD:
+            if code & 3 == HOLD_CODE:
                 for target in stretches[item].targets:
                     ms[target] = ms.get(target, 0) + t
         return {key: ms[key] / 1000 for key in sorted(ms)}
+
+
+def columns(timeline: Timeline, *, records: bool = False) -> dict[str, list[object]]:
+    """A timeline's steps as columns, one list per name in :data:`COLUMNS`.
+
+    For documents (the default): the document columns, times in seconds as
+    ``int`` when whole (else ``float``), ``pose`` as the pose's index (-1 for
+    none). For records: the record columns, times as floats, ``pose`` as the
+    pose's name (or None).
+    """
+    names = RECORD_COLUMNS if records else DOCUMENT_COLUMNS
+    return {name: _column(timeline, name, records=records) for name in names}
+
+
+def _float_seconds(ms: int) -> float:
+    return ms / 1000
+
+
+def _column(tl: Timeline, name: str, *, records: bool) -> list[object]:
+    """One column. Every round after the first has the same steps, so each
+    column but ``index``, ``start``, ``end`` and ``round`` is round 1's part
+    plus one later round's part repeated."""
+    start, packed, reps = tl._start, tl._packed, tl._reps
+    first, period, more = tl._first, tl._period, tl.routine.rounds - 1
+    n = len(packed)
+    stretches = tl.routine.stretches
+    to_seconds: Callable[[int], object] = _float_seconds if records else seconds
+
+    def repeated(value: Callable[[int], object]) -> list[object]:
+        head = [value(packed[i]) for i in range(first)]
+        tail = [value(packed[i]) for i in range(first, first + period)] if more else []
+        return head + tail * more
+
+    if name == "index":
+        return list[object](range(n))
+    if name == "start":
+        return [to_seconds(ms) for ms in islice(start, n)]
+    if name == "end":
+        return [to_seconds(ms) for ms in islice(start, 1, None)]
+    if name == "duration":
+        head = [to_seconds(start[i + 1] - start[i]) for i in range(first)]
+        tail = [to_seconds(start[i + 1] - start[i]) for i in range(first, first + period)] if more else []
+        return head + tail * more
+    if name == "round":
+        return [1] * first + list[object](chain.from_iterable(repeat(r, period) for r in range(2, more + 2)))
+    if name == "label":
+        return [step.label for step in tl]
+    if name == "pose" and records:
+        return repeated(lambda v: stretches[v >> 32].poses[pose_of(v) - 1].name if pose_of(v) else None)
+    decode: dict[str, Callable[[int], object]] = {
+        "kind": lambda v: KINDS[v & 3].value,
+        "stretch": lambda v: stretches[v >> 32].id,
+        "name": lambda v: stretches[v >> 32].name,
+        "side": lambda v: SIDE_NAMES[(v >> 2) & 3],
+        "rep": rep_of,
+        "reps": lambda v: reps[v >> 32],
+        "pose": lambda v: pose_of(v) - 1,
+        "item": item_of,
+    }
+    return repeated(decode[name])
+
+
+def end_ms(timeline: Timeline) -> int:
+    """The timeline's duration in integer milliseconds."""
+    return timeline._start[-1]

@@ -11,7 +11,7 @@ import math
 import re
 from typing import Final
 
-from stretchkit._range import describe
+from stretchkit._numbers import describe
 from stretchkit.exceptions import ValidationError
 
 _BARE: Final = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -29,14 +29,14 @@ def _key(k: str) -> str:
 
 def _value(value: object, path: str) -> str:
     if value is None:
-        raise ValidationError([f"{path}: TOML cannot hold null; remove it or use JSON"])
+        raise ValidationError([(path, "TOML cannot hold null; remove it or use JSON")])
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ValidationError([f"{path}: TOML documents hold finite numbers only, got {value!r}"])
+            raise ValidationError([(path, f"TOML documents hold finite numbers only, got {value!r}")])
         return repr(value)
     if isinstance(value, str):
         return _string(value)
@@ -45,7 +45,7 @@ def _value(value: object, path: str) -> str:
     if isinstance(value, dict):
         inner = ", ".join(f"{_key(k)} = {_value(x, f'{path}.{k}')}" for k, x in value.items())
         return "{" + inner + "}" if inner else "{}"
-    raise ValidationError([f"{path}: TOML cannot hold {describe(value)}"])
+    raise ValidationError([(path, f"TOML cannot hold {describe(value)}")])
 
 
 def _is_table_array(value: object) -> bool:

@@ -14,8 +14,6 @@ import yaml
 
 from stretchkit.exceptions import ValidationError
 
-__all__ = ["dumps", "loads"]
-
 
 class _Loader(yaml.SafeLoader):
     """SafeLoader, refusing duplicate keys and aliases."""
@@ -44,9 +42,9 @@ def loads(text: str) -> object:
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as e:
-        raise ValidationError([f"$: invalid YAML: {e}".replace("\n", " ")]) from None
+        raise ValidationError([("$", f"invalid YAML: {e}".replace("\n", " "))]) from None
     except RecursionError:
-        raise ValidationError(["$: invalid YAML: nested too deeply"]) from None
+        raise ValidationError([("$", "invalid YAML: nested too deeply")]) from None
 
 
 def dumps(document: dict[str, object]) -> str:

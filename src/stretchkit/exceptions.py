@@ -27,11 +27,47 @@ class StretchkitError(Exception):
     """
 
 
-class ValidationError(StretchkitError, ValueError):
+def _problems(errors: str | Iterable[str | tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """``(path, message)`` pairs from one message, messages, or pairs."""
+    if isinstance(errors, str):
+        return (("", errors),)
+    return tuple(("", e) if isinstance(e, str) else (str(e[0]), str(e[1])) for e in errors)
+
+
+def _text(problem: tuple[str, str]) -> str:
+    path, message = problem
+    return f"{path}: {message}" if path else message
+
+
+class _Listing(StretchkitError):
+    """An error listing one or more problems, each with its path."""
+
+    #: One ``(path, message)`` pair per problem; the path is ``""`` when there is none.
+    problems: tuple[tuple[str, str], ...]
+    #: One ``"path: message"`` line per problem.
+    errors: tuple[str, ...]
+
+    def __init__(self, errors: str | Iterable[str | tuple[str, str]]) -> None:
+        self.problems = _problems(errors)
+        self.errors = tuple(map(_text, self.problems))
+        super().__init__(*self.errors)
+
+    def __str__(self) -> str:
+        if len(self.errors) == 1:
+            return self.errors[0]
+        lines = "\n".join(f"  {e}" for e in self.errors)
+        return f"{len(self.errors)} problems:\n{lines}"
+
+    def __reduce__(self) -> tuple[type[_Listing], tuple[tuple[tuple[str, str], ...]]]:
+        return (type(self), (self.problems,))
+
+
+class ValidationError(_Listing, ValueError):
     """A value, an object or a document is not valid.
 
     ``errors`` holds one ``"path: message"`` line per problem, all of them,
-    not only the first.
+    not only the first; ``problems`` holds the same as ``(path, message)``
+    pairs.
 
     >>> import stretchkit as sk
     >>> try:
@@ -42,24 +78,12 @@ class ValidationError(StretchkitError, ValueError):
     hold: must be greater than 0, got 0
     """
 
-    errors: tuple[str, ...]
 
-    def __init__(self, errors: Iterable[str]) -> None:
-        self.errors = tuple(errors)
-        super().__init__(*self.errors)
-
-    def __str__(self) -> str:
-        if len(self.errors) == 1:
-            return self.errors[0]
-        lines = "\n".join(f"  {e}" for e in self.errors)
-        return f"{len(self.errors)} problems:\n{lines}"
-
-    def __reduce__(self) -> tuple[type[ValidationError], tuple[tuple[str, ...]]]:
-        return (type(self), (self.errors,))
-
-
-class UnknownStretchError(StretchkitError, LookupError):
+class UnknownStretchError(_Listing, LookupError):
     """A stretch id is not in the catalog.
+
+    Raised by ``Catalog.stretch`` and by document loaders whose only
+    problems are unknown refs; ``errors`` lists each, with its path.
 
     >>> import stretchkit as sk
     >>> issubclass(sk.UnknownStretchError, LookupError)
@@ -67,7 +91,7 @@ class UnknownStretchError(StretchkitError, LookupError):
     """
 
 
-class UnknownRoutineError(StretchkitError, LookupError):
+class UnknownRoutineError(_Listing, LookupError):
     """A routine id is not in the catalog.
 
     >>> import stretchkit as sk

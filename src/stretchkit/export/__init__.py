@@ -6,13 +6,13 @@ Every export is deterministic: the same input gives the same bytes.
 >>> from stretchkit.export import to_csv
 >>> tl = sk.compose(sk.Routine(name="R", stretches=[sk.Stretch(name="Hug", hold=30)]))
 >>> print(to_csv(tl).splitlines()[1])
-0,0.0,30.0,30.0,hold,hug,Hug,,1,1,,1,0,Hug
+0,0.0,30.0,30.0,hold,hug,Hug,none,1,1,,1,0,Hug
 """
 
 from __future__ import annotations
 
-from stretchkit.export._html import routine_html, timeline_html, to_html
+from stretchkit.export._html import to_html
 from stretchkit.export._svg import to_svg
 from stretchkit.export._text import to_csv, to_webvtt
 
-__all__ = ["routine_html", "timeline_html", "to_csv", "to_html", "to_svg", "to_webvtt"]
+__all__ = ["to_csv", "to_html", "to_svg", "to_webvtt"]

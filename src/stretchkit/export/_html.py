@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from html import escape
 
-from stretchkit._model import Routine, Sides
-from stretchkit._range import Range, clock
+from stretchkit._enums import Sides
+from stretchkit._model import Routine
+from stretchkit._numbers import clock_text
+from stretchkit._range import Range
 from stretchkit._timeline import Timeline
 from stretchkit.export._svg import to_svg
 
@@ -18,7 +20,7 @@ STYLE = (
 )
 
 
-def _range(r: Range, unit: str = "") -> str:
+def _span(r: Range, unit: str = "") -> str:
     text = f"{r.low:g}" if r.fixed else f"{r.low:g}–{r.high:g}"
     return f"{text}{unit}"
 
@@ -34,16 +36,16 @@ def routine_html(routine: Routine) -> str:
         rows.append(
             "<tr>"
             f'<td class="num">{i}</td><td>{escape(s.name)}</td>'
-            f'<td class="num">{_range(s.hold, " s")}</td><td class="num">{_range(s.reps)}</td>'
+            f'<td class="num">{_span(s.hold, " s")}</td><td class="num">{_span(s.reps)}</td>'
             f"<td>{escape(sides)}</td>"
-            f'<td class="num">{_range(s.rest, " s") if s.rest.high else ""}</td>'
-            f'<td class="num">{_range(s.switch, " s") if s.switch.high else ""}</td>'
+            f'<td class="num">{_span(s.rest, " s") if s.rest.high else ""}</td>'
+            f'<td class="num">{_span(s.switch, " s") if s.switch.high else ""}</td>'
             f"<td>{escape(', '.join(p.name for p in s.poses))}</td>"
             "</tr>"
         )
     return (
         f'{STYLE}<div class="sk"><strong>{escape(routine.name)}</strong> ({escape(routine.id)}): '
-        f"{clock(span.low)} to {clock(span.high)}, "
+        f"{clock_text(span.low)} to {clock_text(span.high)}, "
         f"{routine.rounds} round{'s' if routine.rounds != 1 else ''}"
         '<table class="sk-table"><thead><tr><th>#</th><th>stretch</th><th>hold</th><th>reps</th>'
         "<th>sides</th><th>rest</th><th>switch</th><th>poses</th></tr></thead>"
@@ -56,7 +58,7 @@ def timeline_html(timeline: Timeline) -> str:
     rows = []
     for step in timeline[:MAX_ROWS]:
         rows.append(
-            f'<tr><td class="num">{clock(step.start)}</td><td>{step.kind.value}</td>'
+            f'<tr><td class="num">{clock_text(step.start)}</td><td>{step.kind.value}</td>'
             f'<td class="num">{step.duration:g} s</td><td>{escape(step.label)}</td></tr>'
         )
     if len(timeline) > MAX_ROWS:
@@ -64,8 +66,8 @@ def timeline_html(timeline: Timeline) -> str:
     return (
         f'{STYLE}<div class="sk"><strong>{escape(timeline.routine.name)}</strong> '
         f"at level {timeline.level:g}: "
-        f"{clock(timeline.duration)}, {len(timeline)} steps, "
-        f"{clock(timeline.hold_time)} stretching"
+        f"{clock_text(timeline.duration)}, {len(timeline)} steps, "
+        f"{clock_text(timeline.hold_time)} stretching"
         f"{to_svg(timeline)}"
         '<table class="sk-table"><thead><tr>'
         "<th>time</th><th>kind</th><th>length</th><th>step</th></tr></thead>"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from stretchkit._model import StepKind
-from stretchkit._range import clock
+from stretchkit._enums import StepKind
+from stretchkit._numbers import clock_text
 from stretchkit._timeline import Timeline
 
 #: Fill colours by kind; readable in colour and in greyscale print.
@@ -48,7 +48,7 @@ def to_svg(timeline: Timeline, *, width: int = WIDTH) -> str:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11" role="img">',
-        f"<title>{escape(timeline.routine.name)}: {clock(total)}</title>",
+        f"<title>{escape(timeline.routine.name)}: {clock_text(total)}</title>",
     ]
     occurrences: dict[tuple[int, int], list[float]] = {}
     for step in timeline:
@@ -57,7 +57,8 @@ def to_svg(timeline: Timeline, *, width: int = WIDTH) -> str:
         out.append(
             f'<rect x="{_num(x)}" y="{STRIP_Y}" width="{_num(max(w, 0.01))}" height="{STRIP_H}" '
             f'fill="{COLOURS[step.kind]}" stroke="#ffffff" stroke-width="{0.5 if w > 2 else 0}">'
-            f"<title>{escape(clock(step.start))} {escape(step.label)} ({step.duration:g} s)</title></rect>"
+            f"<title>{escape(clock_text(step.start))} {escape(step.label)} "
+            f"({step.duration:g} s)</title></rect>"
         )
         if step.kind is StepKind.HOLD:
             bounds = occurrences.setdefault((step.round, step.item), [step.start, step.end])
@@ -84,7 +85,7 @@ def to_svg(timeline: Timeline, *, width: int = WIDTH) -> str:
         anchor = "start" if n == 0 else "middle"
         out.append(
             f'<text x="{_num(x)}" y="{axis_y + 21}" text-anchor={quoteattr(anchor)} fill="#333333">'
-            f"{clock(n * tick)}</text>"
+            f"{clock_text(n * tick)}</text>"
         )
         n += 1
     legend_x = LEFT

@@ -5,30 +5,13 @@ from __future__ import annotations
 import csv
 import io
 
-from stretchkit._timeline import Timeline
-
-COLUMNS = (
-    "index",
-    "start",
-    "end",
-    "duration",
-    "kind",
-    "stretch",
-    "name",
-    "side",
-    "rep",
-    "reps",
-    "pose",
-    "round",
-    "item",
-    "label",
-)
+from stretchkit._timeline import RECORD_COLUMNS, Timeline
 
 
 def to_csv(timeline: Timeline) -> str:
     """The steps as CSV, with a header row; the columns of ``Timeline.to_records``."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=RECORD_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(timeline.to_records())
     return out.getvalue()

@@ -1,0 +1,633 @@
+"""Field kinds: one typed object per kind of model field.
+
+Each model field carries its kind in its attrs metadata (:func:`field`).
+The kind is the one owner of what a valid value is, and of how that value
+looks everywhere else:
+
+- ``convert``: a Python value as the caller may pass it (a ``(low, high)``
+  pair, a list, an enum's value string) into the stored type. It never
+  raises: what it cannot convert becomes a :class:`Bad` placeholder, so
+  that the object can report every problem at once.
+- ``check``: the domain rules, on a converted value.
+- ``structure``: a document value (JSON-like, strict: no coercion) into
+  the stored type, recording problems with their document path.
+- ``unstructure``: the stored value as a document value.
+- ``schema``: the value's JSON Schema.
+
+Model classes validate with :func:`check_object`; the document layer walks
+objects with :func:`kinds` and builds nested objects through a
+:class:`Builder` it provides, so this module knows no document format.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Final, Protocol
+
+import attrs
+
+from stretchkit._frozen import FrozenList, FrozenMap
+from stretchkit._numbers import MAX_SECONDS, describe, number_problem, to_ms
+from stretchkit._problems import Problems, join
+from stretchkit._range import Range, as_range
+from stretchkit.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from attrs import AttrsInstance
+
+SLUG_RE: Final = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_NAME: Final = 200  # characters in a name or a slug
+MAX_TEXT: Final = 10_000  # characters in a free text
+MAX_REPS: Final = 1_000
+MAX_ROUNDS: Final = 1_000
+MAX_POSES: Final = 50
+MAX_STRETCHES: Final = 10_000
+MAX_ITEMS: Final = 1_000  # items in any other list
+MAX_META_DEPTH: Final = 32
+MAX_META_NODES: Final = 100_000
+
+# Unicode's Cc (control) characters, and lone surrogates (Cs).
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_BUT_NL_TAB: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_NO_CONTROL: Final = "[^\\u0000-\\u001f\\u007f-\\u009f]"
+
+JSON = dict[str, object]
+METADATA_KEY: Final = "stretchkit"
+
+
+@attrs.frozen
+class Bad:
+    """A value a converter could not convert, and why."""
+
+    value: object
+    problem: str
+
+
+class Invalid:
+    """What ``structure`` returns after recording a problem."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Final = Invalid()
+
+
+class Builder(Protocol):
+    """What structuring nested objects needs from the document layer."""
+
+    problems: Problems
+
+    def build(self, cls: type, raw: object, path: str) -> object:
+        """A model object of ``cls`` from a document value, or ``INVALID``."""
+
+    def stretch_item(self, raw: object, path: str) -> object:
+        """A routine's stretch: a whole one, or a ``ref`` to a catalog one."""
+
+
+# -- the kinds ---------------------------------------------------------------
+
+
+class Kind:
+    """A kind of field; see the module's docstring for the five operations."""
+
+    def convert(self, value: object) -> object:
+        return value
+
+    def check(self, value: object, path: str, problems: Problems) -> None:
+        """Record what is wrong with a converted value (a ``Bad`` says it itself)."""
+        if isinstance(value, Bad):
+            problems.add(path, value.problem)
+        else:
+            self.rules(value, path, problems)
+
+    def rules(self, value: object, path: str, problems: Problems) -> None:
+        """The domain rules, for a value that converted."""
+
+    def structure(self, raw: object, path: str, builder: Builder) -> object:
+        """A converted, checked value from a document value, or ``INVALID``."""
+        before = len(builder.problems)
+        self.check(raw, path, builder.problems)
+        return raw if len(builder.problems) == before else INVALID
+
+    def unstructure(self, value: object) -> object:
+        return value
+
+    def schema(self) -> JSON:
+        raise NotImplementedError
+
+
+class Optional(Kind):
+    """``None``, or a value of ``inner``."""
+
+    def __init__(self, inner: Kind) -> None:
+        self.inner = inner
+
+    def convert(self, value: object) -> object:
+        return None if value is None else self.inner.convert(value)
+
+    def check(self, value: object, path: str, problems: Problems) -> None:
+        if value is not None:
+            self.inner.check(value, path, problems)
+
+    def structure(self, raw: object, path: str, builder: Builder) -> object:
+        return None if raw is None else self.inner.structure(raw, path, builder)
+
+    def unstructure(self, value: object) -> object:
+        return None if value is None else self.inner.unstructure(value)
+
+    def schema(self) -> JSON:
+        return {"oneOf": [self.inner.schema(), {"type": "null"}]}
+
+
+def _string(value: object, path: str, problems: Problems) -> str | None:
+    if isinstance(value, str):
+        return value
+    problems.add(path, f"expected a string, got {describe(value)}")
+    return None
+
+
+class Name(Kind):
+    """A short human name: not blank, at most 200 characters, no control characters."""
+
+    def rules(self, value: object, path: str, problems: Problems) -> None:
+        text = _string(value, path, problems)
+        if text is None:
+            return
+        if not text.strip():
+            problems.add(path, "must not be blank")
+        elif len(text) > MAX_NAME:
+            problems.add(path, f"must be at most {MAX_NAME} characters, got {len(text)}")
+        elif _CONTROL.search(text):
+            problems.add(path, "must not contain control characters or lone surrogates")
+
+    def schema(self) -> JSON:
+        return {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": MAX_NAME,
+            "pattern": f"^{_NO_CONTROL}*[^\\s\\u0000-\\u001f\\u007f-\\u009f]{_NO_CONTROL}*$",
+        }
+
+
+class Text(Kind):
+    """Free text: at most 10,000 characters; newlines and tabs allowed."""
+
+    def rules(self, value: object, path: str, problems: Problems) -> None:
+        text = _string(value, path, problems)
+        if text is None:
+            return
+        if len(text) > MAX_TEXT:
+            problems.add(path, f"must be at most {MAX_TEXT} characters, got {len(text)}")
+        elif _CONTROL_BUT_NL_TAB.search(text):
+            problems.add(path, "must not contain control characters (but newline and tab) or lone surrogates")
+
+    def schema(self) -> JSON:
+        return {
+            "type": "string",
+            "maxLength": MAX_TEXT,
+            "pattern": "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*$",
+        }
+
+
+class Slug(Kind):
+    """A slug like ``seated-twist``: a-z, 0-9 and single hyphens."""
+
+    def rules(self, value: object, path: str, problems: Problems) -> None:
+        text = _string(value, path, problems)
+        if text is not None and (len(text) > MAX_NAME or not SLUG_RE.match(text)):
+            problems.add(path, f"must be a slug like 'seated-twist' (a-z, 0-9, single hyphens), got {text!r}")
+
+    def schema(self) -> JSON:
+        return {"type": "string", "maxLength": MAX_NAME, "pattern": SLUG_RE.pattern}
+
+
+class Id(Slug):
+    """An object's id: a slug, derived from its name when left out (``""``)."""
+
+    def rules(self, value: object, path: str, problems: Problems) -> None:
+        if value != "":  # an empty id is derived by the object, which says when it cannot be
+            super().rules(value, path, problems)
+
+
+def _range_or_bad(value: object) -> object:
+    try:
+        return as_range(value)
+    except ValidationError as e:
+        return Bad(value, "; ".join(e.errors))
+
+
+def structure_range(raw: object, path: str, problems: Problems) -> Range | Invalid:
+    """A number or ``[low, high]``, strictly (no strings, no bools)."""
+
+    def number(x: object) -> bool:
+        return number_problem(x) is None
+
+    high: object = None
+    if isinstance(raw, list) and len(raw) == 2 and all(map(number, raw)):
+        low, high = raw
+    elif number(raw):
+        low = raw
+    else:
+        values = raw if isinstance(raw, list) else [raw]
+        if any(isinstance(x, float) and not math.isfinite(x) for x in values):
+            problems.add(path, f"numbers must be finite, got {describe(raw)}")
+        else:
+            problems.add(path, f"expected a number or [low, high], got {describe(raw)}")
+        return INVALID
+    try:
+        return Range(low, high)  # type: ignore[arg-type]
+    except ValidationError as e:
+        for _, message in e.problems:
+            problems.add(path, message)
+        return INVALID
+
+
+def _range_schema(number: JSON) -> JSON:
+    pair = {"type": "array", "prefixItems": [number, number], "minItems": 2, "maxItems": 2}
+    return {"oneOf": [number, pair]}
+
+
+class _RangeKind(Kind):
+    def convert(self, value: object) -> object:
+        return _range_or_bad(value)
+
+    def structure(self, raw: object, path: str, builder: Builder) -> object:
+        value = structure_range(raw, path, builder.problems)
+        return INVALID if isinstance(value, Invalid) else super().structure(value, path, builder)
+
+    def unstructure(self, value: object) -> object:
+        return unstructure_range(value)  # type: ignore[arg-type]
+
+
+def unstructure_range(r: Range) -> object:
+    """A Range as a number when fixed, else ``[low, high]``."""
+    return r.low if r.low == r.high else [r.low, r.high]
+
+
+class Seconds(_RangeKind):
+    """A range of durations: whole milliseconds, at most a day; ``positive``: above 0."""
+
+    def __init__(self, *, positive: bool = False) -> None:
+        self.positive = positive
+
+    def rules(self, value: object, path: str, problems: Problems) -> None:
+        if not isinstance(value, Range):
+            problems.add(path, f"expected a Range, got {describe(value)}")
+            return
+        if self.positive and value.low <= 0:
+            problems.add(path, f"must be greater than 0, got {value.low!r}")
+        if value.high > MAX_SECONDS:
+            problems.add(path, f"must be at most {MAX_SECONDS} seconds (a day), got {value.high!r}")
+        elif to_ms(value.low) is None or to_ms(value.high) is None:
+            problems.add(path, f"must be whole milliseconds, got {value!r}")
+
+    def schema(self) -> JSON:
+        bound = {"exclusiveMinimum": 0} if self.positive else {"minimum": 0}
+        return _range_schema({"type": "number", **bound, "maximum": MAX_SECONDS})
+
+
+class Count(_RangeKind):
+    """A range of whole counts from 1 to ``maximum``."""
+
+    def __init__(self, *, maximum: int) -> None:
+        self.maximum = maximum
+
+    def rules(self, value: object, path: str, problems: Problems) -> None:
+        if not isinstance(value, Range):
+            problems.add(path, f"expected a Range, got {describe(value)}")
+        elif not value.whole:
+            problems.add(path, f"must be whole numbers, got {value!r}")
+        elif value.low < 1:
+            problems.add(path, f"must be at least 1, got {value.low!r}")
+        elif value.high > self.maximum:
+            problems.add(path, f"must be at most {self.maximum}, got {value.high!r}")
+
+    def schema(self) -> JSON:
+        return _range_schema({"type": "integer", "minimum": 1, "maximum": self.maximum})
+
+
+class Int(Kind):
+    """A whole number from ``minimum`` to ``maximum``."""
+
+    def __init__(self, *, minimum: int, maximum: int) -> None:
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def rules(self, value: object, path: str, problems: Problems) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            problems.add(path, f"expected a whole number, got {describe(value)}")
+        elif not self.minimum <= value <= self.maximum:
+            problems.add(path, f"must be from {self.minimum} to {self.maximum}, got {value}")
+
+    def schema(self) -> JSON:
+        return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
+
+
+class Choice(Kind):
+    """A member of an enum; its value string is accepted too (``"each"``)."""
+
+    def __init__(self, of: type[enum.Enum]) -> None:
+        self.of = of
+
+    def convert(self, value: object) -> object:
+        if isinstance(value, self.of):
+            return value
+        if isinstance(value, str):
+            try:
+                return self.of(value)
+            except ValueError:
+                pass
+        return Bad(value, self._expected(value))
+
+    def _expected(self, value: object) -> str:
+        choices = ", ".join(repr(m.value) for m in self.of)
+        return f"expected one of {choices}, got {describe(value)}"
+
+    def rules(self, value: object, path: str, problems: Problems) -> None:
+        if not isinstance(value, self.of):
+            problems.add(path, self._expected(value))
+
+    def structure(self, raw: object, path: str, builder: Builder) -> object:
+        value = self.convert(raw) if isinstance(raw, str) else Bad(raw, self._expected(raw))
+        return super().structure(value, path, builder)
+
+    def unstructure(self, value: object) -> object:
+        return value.value  # type: ignore[attr-defined]
+
+    def schema(self) -> JSON:
+        return {"enum": [m.value for m in self.of]}
+
+
+class Model(Kind):
+    """A nested model object of ``cls`` (a ``Pose`` in ``poses``, say)."""
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+
+    def rules(self, value: object, path: str, problems: Problems) -> None:
+        if not isinstance(value, self.cls):
+            problems.add(path, f"expected a {self.cls.__name__}, got {describe(value)}")
+
+    def structure(self, raw: object, path: str, builder: Builder) -> object:
+        return builder.build(self.cls, raw, path)
+
+    def unstructure(self, value: object) -> object:
+        return unstructure_object(value)  # type: ignore[arg-type]
+
+    def schema(self) -> JSON:
+        return {"$ref": f"#/$defs/{self.cls.__name__.lower()}"}
+
+
+class StretchItem(Model):
+    """A routine's stretch; in a document, a whole one or a catalog ``ref``."""
+
+    def structure(self, raw: object, path: str, builder: Builder) -> object:
+        return builder.stretch_item(raw, path)
+
+    def schema(self) -> JSON:
+        return {"oneOf": [{"$ref": "#/$defs/stretch"}, {"$ref": "#/$defs/stretch_ref"}]}
+
+
+def _is_list_like(value: object) -> bool:
+    return isinstance(value, Iterable) and not isinstance(value, str | bytes | bytearray | Mapping)
+
+
+class Items(Kind):
+    """A tuple of ``of`` values, from ``minimum`` to ``maximum`` of them."""
+
+    def __init__(self, of: Kind, *, minimum: int = 0, maximum: int = MAX_ITEMS) -> None:
+        self.of = of
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def convert(self, value: object) -> object:
+        if not _is_list_like(value):
+            return Bad(value, f"expected a list, got {describe(value)}")
+        return tuple(self.of.convert(x) for x in value)  # type: ignore[attr-defined]
+
+    def _size(self, n: int, path: str, problems: Problems) -> bool:
+        if n > self.maximum:
+            problems.add(path, f"must have at most {self.maximum} items, got {n}")
+            return False
+        if n < self.minimum:
+            problems.add(path, f"must have at least {self.minimum} item{'s' if self.minimum > 1 else ''}")
+            return False
+        return True
+
+    def rules(self, value: object, path: str, problems: Problems) -> None:
+        items: tuple[object, ...] = value  # type: ignore[assignment]
+        if self._size(len(items), path, problems):
+            for i, item in enumerate(items):
+                self.of.check(item, join(path, i), problems)
+
+    def structure(self, raw: object, path: str, builder: Builder) -> object:
+        if not isinstance(raw, list):
+            builder.problems.add(path, f"expected a list, got {describe(raw)}")
+            return INVALID
+        if not self._size(len(raw), path, builder.problems):
+            return INVALID
+        out = [self.of.structure(item, join(path, i), builder) for i, item in enumerate(raw)]
+        return INVALID if any(isinstance(x, Invalid) for x in out) else tuple(out)
+
+    def unstructure(self, value: object) -> object:
+        return [self.of.unstructure(x) for x in value]  # type: ignore[attr-defined]
+
+    def schema(self) -> JSON:
+        schema: JSON = {"type": "array", "items": self.of.schema(), "maxItems": self.maximum}
+        if self.minimum:
+            schema["minItems"] = self.minimum
+        return schema
+
+
+class SlugSet(Kind):
+    """A set of slugs (``targets``, ``equipment``); written sorted."""
+
+    def convert(self, value: object) -> object:
+        if not _is_list_like(value):
+            return Bad(value, f"expected a set, got {describe(value)}")
+        try:
+            return frozenset(value)  # type: ignore[call-overload]
+        except TypeError:
+            return Bad(value, "items must be hashable strings")
+
+    def rules(self, value: object, path: str, problems: Problems) -> None:
+        items: frozenset[object] = value  # type: ignore[assignment]
+        if len(items) > MAX_ITEMS:
+            problems.add(path, f"must have at most {MAX_ITEMS} items, got {len(items)}")
+            return
+        for item in sorted(items, key=repr):
+            Slug().rules(item, path, problems)
+
+    def structure(self, raw: object, path: str, builder: Builder) -> object:
+        if not isinstance(raw, list):
+            builder.problems.add(path, f"expected a list, got {describe(raw)}")
+            return INVALID
+        if len(raw) > MAX_ITEMS:
+            builder.problems.add(path, f"must have at most {MAX_ITEMS} items, got {len(raw)}")
+            return INVALID
+        before = len(builder.problems)
+        for i, item in enumerate(raw):
+            Slug().rules(item, join(path, i), builder.problems)
+        return frozenset(raw) if len(builder.problems) == before else INVALID
+
+    def unstructure(self, value: object) -> object:
+        return sorted(value)  # type: ignore[call-overload]
+
+    def schema(self) -> JSON:
+        return {"type": "array", "items": Slug().schema(), "maxItems": MAX_ITEMS}
+
+
+class Meta(Kind):
+    """The app's own data: a read-only mapping of JSON values, kept verbatim."""
+
+    def convert(self, value: object) -> object:
+        if not isinstance(value, Mapping):
+            return Bad(value, f"expected a mapping, got {describe(value)}")
+        problems = Problems()
+        frozen = freeze_json(value, "", problems)
+        return Bad(value, problems.items[0].message) if problems else frozen
+
+    def structure(self, raw: object, path: str, builder: Builder) -> object:
+        if not isinstance(raw, dict):
+            builder.problems.add(path, f"expected an object, got {describe(raw)}")
+            return INVALID
+        return super().structure(self.convert(raw), path, builder)
+
+    def unstructure(self, value: object) -> object:
+        return thaw_json(value)
+
+    def schema(self) -> JSON:
+        return {"type": "object", "description": "The app's own data, kept verbatim."}
+
+
+def freeze_json(value: object, path: str, problems: Problems) -> object:
+    """A read-only copy of JSON values (mappings -> ``FrozenMap``, lists -> tuples).
+
+    Problems name where they are (``at a.b[2]``) in their message.
+    """
+    budget = [MAX_META_NODES]
+
+    def at(path: str) -> str:
+        return f" at {path}" if path else ""
+
+    def freeze(value: object, path: str, depth: int) -> object:
+        budget[0] -= 1
+        if budget[0] < 0:
+            problems.add("", f"more than {MAX_META_NODES} values")
+            return None
+        if depth > MAX_META_DEPTH:
+            problems.add("", f"nests deeper than {MAX_META_DEPTH} levels{at(path)}")
+            return None
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, str):
+            if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+                problems.add("", f"strings must not hold lone surrogates{at(path)}")
+            return str(value)
+        if isinstance(value, int):
+            return int(value)
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                problems.add("", f"values must be finite, got {value!r}{at(path)}")
+            return float(value)
+        if isinstance(value, Mapping):
+            out: dict[str, object] = {}
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    problems.add("", f"keys must be strings, got {describe(key)}{at(path)}")
+                    return None
+                out[key] = freeze(item, join(path, key) if path else key, depth + 1)
+            return FrozenMap(out)
+        if isinstance(value, list | tuple):
+            return FrozenList(freeze(item, join(path, i), depth + 1) for i, item in enumerate(value))
+        problems.add("", f"values must be JSON-able, got {describe(value)}{at(path)}")
+        return None
+
+    return freeze(value, path, 0)
+
+
+def thaw_json(value: object) -> object:
+    """Plain, new dicts and lists from frozen JSON values."""
+    if isinstance(value, Mapping):
+        return {k: thaw_json(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [thaw_json(v) for v in value]
+    return value
+
+
+# -- fields and objects --------------------------------------------------------
+
+
+def kind(k: Kind) -> dict[str, Kind]:
+    """attrs field metadata naming the field's kind: ``attrs.field(metadata=kind(Name()))``."""
+    return {METADATA_KEY: k}
+
+
+def kinds(cls: type) -> tuple[tuple[attrs.Attribute[object], Kind], ...]:
+    """Each field of a model class with its kind, in order."""
+    return tuple((f, f.metadata[METADATA_KEY]) for f in attrs.fields(cls))
+
+
+def default_of(f: attrs.Attribute[object]) -> object:
+    """A field's default value (``attrs.NOTHING`` when it has none)."""
+    default = f.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        return default.factory()  # type: ignore[attr-defined]
+    return default
+
+
+def check_object(obj: AttrsInstance) -> None:
+    """Check every field of a model object by its kind, then the object's own
+    rules (a ``_check(problems)`` method); raise every problem at once."""
+    problems = Problems()
+    for f, kind in kinds(type(obj)):
+        kind.check(getattr(obj, f.name), f.name, problems)
+    check = getattr(obj, "_check", None)
+    if check is not None:
+        check(problems)
+    problems.raise_if_any()
+
+
+def unstructure_object(obj: AttrsInstance, *, full: bool = False) -> JSON:
+    """An object's fields as document values; defaults left out unless ``full``.
+
+    An ``id`` is always written.
+    """
+    out: JSON = {}
+    for f, kind in kinds(type(obj)):
+        value = getattr(obj, f.name)
+        if (
+            not full
+            and not isinstance(kind, Id)
+            and f.default is not attrs.NOTHING
+            and value == default_of(f)
+        ):
+            continue
+        out[f.name] = kind.unstructure(value)
+    return out
+
+
+def slugify(name: object) -> str:
+    """A slug for ``name``: ``"Cat–Cow Pose"`` -> ``"cat-cow-pose"``."""
+    if not isinstance(name, str):
+        return ""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return "-".join(re.findall(r"[a-z0-9]+", bare.lower()))[:MAX_NAME].strip("-")
+
+
+def derive_id(obj: object, problems: Problems) -> None:
+    """Set ``obj.id`` from its name when it was left out; say when it cannot be."""
+    if getattr(obj, "id", None) != "":
+        return
+    name = getattr(obj, "name", None)
+    derived = slugify(name)
+    object.__setattr__(obj, "id", derived)
+    if not derived and isinstance(name, str) and name.strip():
+        problems.add("id", f"cannot derive a slug from name {name!r}; give an id")
