@@ -25,6 +25,9 @@ LAYERS = [
     "stretchkit._public",
     # numbers, Range and the enums
     "stretchkit._numbers",
+    # languages: their texts, and filling them
+    "stretchkit._texts",
+    "stretchkit._languages",
     "stretchkit._frozen",
     "stretchkit._range",
     "stretchkit._enums",

@@ -53,6 +53,7 @@ if TYPE_CHECKING:  # what the lazy names below are, for type checkers
     from stretchkit._io import load as load
     from stretchkit._io import to_json as to_json
     from stretchkit._io import to_toml as to_toml
+    from stretchkit._languages import languages as languages
     from stretchkit._schema import json_schema as json_schema
 
 #: Every public name and the module that defines it. The ones imported above
@@ -91,6 +92,7 @@ _PUBLIC: Final = {
     "from_toml": "stretchkit._io",
     "iter_steps": "stretchkit._compose",
     "json_schema": "stretchkit._schema",
+    "languages": "stretchkit._languages",
     "load": "stretchkit._io",
     "to_dict": "stretchkit._documents",
     "to_json": "stretchkit._io",

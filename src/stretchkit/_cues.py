@@ -1,20 +1,36 @@
 """Cues: time-ordered events a player can speak or show.
 
-All the texts come from one mapping of templates (``CUE_TEXTS``); an app
-replaces some or all of them, or passes a callable, to change the wording
-or translate it.
+The rules, for one voice that must never talk over itself:
+
+- At the start of each stretch occurrence: get ready, with its name.
+- At the start of each hold: its side (if any) and duration; for a pose, its
+  name, and then its breath and cue.
+- At the start of a switch: the side to switch to; of a rest: its duration.
+- Before each hold *block* ends (the holds of one rep on one side: a stretch's
+  poses back to back), a countdown of the last ``countdown`` seconds, one cue
+  a second. A countdown cue falls strictly inside the last hold of its block,
+  so it never shares an instant with another cue and never speaks over a
+  pose's own cues: in a flow of short poses, only the last numbers are said.
+- At the end: done.
+
+Texts come from the language's templates (:mod:`stretchkit._texts`); an app
+may replace some of them, or pass a callable, to change the wording.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from stretchkit._enums import StepKind
+from stretchkit._languages import DEFAULT, Texts, renderer
+from stretchkit._model import cue_in, name_in
 from stretchkit._public import public
+from stretchkit._texts import EN
 from stretchkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
@@ -44,53 +60,27 @@ class Cue:
     kind: CueKind
 
 
-#: The default English templates, by key. Fields in braces are filled in:
-#: ``name`` (stretch), ``side`` / ``Side``, ``seconds``, ``pose``, ``cue``,
-#: ``breath`` and ``n``.
-CUE_TEXTS: Final[Mapping[str, str]] = {
-    "ready": "Get ready: {name}",
-    "start": "Hold {seconds} seconds",
-    "start_side": "{Side} side, hold {seconds} seconds",
-    "start_pose": "{pose}, hold {seconds} seconds",
-    "start_pose_side": "{pose}, {side} side, hold {seconds} seconds",
-    "breath": "{breath}: {cue}",
-    "breath_only": "{breath}",
-    "breath.inhale": "Inhale",
-    "breath.exhale": "Exhale",
-    "breath.hold": "Hold your breath",
-    "breath.natural": "Breathe naturally",
-    "switch": "Switch to the {side} side",
-    "switch_unsided": "Switch sides",
-    "rest": "Rest {seconds} seconds",
-    "countdown": "{n}",
-    "end": "Routine complete. Well done",
-}
-
-#: ``texts`` for :func:`cues`: templates by key, or a callable ``(key, fields) -> text``.
-Texts = Mapping[str, str] | Callable[[str, Mapping[str, object]], str]
+#: The English templates of the cues, by key (``cue.*`` and ``breath.*``):
+#: what ``texts=`` may replace. Fields in braces are filled in: ``name``
+#: (stretch), ``seconds``, ``pose``, ``cue``, ``breath`` and ``n``; a dict
+#: holds the singular and plural forms.
+CUE_TEXTS: Final[Mapping[str, object]] = MappingProxyType(
+    {key: value for key, value in EN.items() if key.startswith(("cue.", "breath."))}
+)
 
 
-def _secs(seconds: float) -> str:
-    return f"{seconds:g}"
-
-
-def cues(timeline: Timeline, *, countdown: int = 3, texts: Texts | None = None) -> list[Cue]:
+def cues(
+    timeline: Timeline, *, countdown: int = 3, language: str = DEFAULT, texts: Texts | None = None
+) -> list[Cue]:
     """The cues of a timeline, in time order; see ``Timeline.cues``."""
     ok = type(countdown) is int and countdown >= 0  # bools are ints but not counts
     if not ok:
         raise ValidationError([("countdown", f"expected a whole number >= 0, got {countdown!r}")])
-    if callable(texts):
-        render = texts
-    else:
-        table = {**CUE_TEXTS, **(texts or {})}
-
-        def render(key: str, fields: Mapping[str, object]) -> str:
-            return table[key].format_map(fields)
-
+    say = renderer(language, texts)
     out: list[tuple[float, int, Cue]] = []
 
     def add(time: float, order: int, kind: CueKind, key: str, **fields: object) -> None:
-        out.append((time, order, Cue(time=time, text=render(key, fields), kind=kind)))
+        out.append((time, order, Cue(time=time, text=say(key, **fields), kind=kind)))
 
     def block(step: Step | None) -> tuple[object, ...] | None:
         """Holds of one rep on one side (poses back to back) share a block."""
@@ -100,34 +90,36 @@ def cues(timeline: Timeline, *, countdown: int = 3, texts: Texts | None = None) 
 
     steps = list(timeline)
     previous: Step | None = None
-    block_start = 0.0
     for i, step in enumerate(steps):
         if previous is None or (previous.round, previous.item) != (step.round, step.item):
-            add(step.start, 0, CueKind.READY, "ready", name=step.stretch.name)
-        side = step.side.value if step.side else ""
+            add(step.start, 0, CueKind.READY, "cue.ready", name=name_in(step.stretch, language))
+        side = "" if step.side is None else f".{step.side.value}"
         if step.kind is StepKind.HOLD:
-            if block(previous) != block(step):
-                block_start = step.start
-            fields = {"seconds": _secs(step.duration), "side": side, "Side": side.capitalize()}
+            seconds = step.duration
             if step.pose is not None:
-                key = "start_pose_side" if side else "start_pose"
-                add(step.start, 1, CueKind.START, key, pose=step.pose.name, **fields)
-                if step.pose.breath is not None:
-                    breath = render(f"breath.{step.pose.breath.value}", {})
-                    key = "breath" if step.pose.cue else "breath_only"
-                    add(step.start, 2, CueKind.BREATH, key, breath=breath, cue=step.pose.cue)
+                pose = step.pose
+                pose_name = name_in(pose, language)
+                add(step.start, 1, CueKind.START, f"cue.start_pose{side}", pose=pose_name, seconds=seconds)
+                if pose.breath is not None:
+                    breath = say(f"breath.{pose.breath.value}")
+                    cue = cue_in(pose, language)
+                    if cue:
+                        add(step.start, 2, CueKind.BREATH, "cue.breath", breath=breath, cue=cue)
+                    else:
+                        add(step.start, 2, CueKind.BREATH, "cue.breath_only", breath=breath)
             else:
-                add(step.start, 1, CueKind.START, "start_side" if side else "start", **fields)
+                add(step.start, 1, CueKind.START, f"cue.start{side}", seconds=seconds)
             if block(steps[i + 1] if i + 1 < len(steps) else None) != block(step):
+                start_ms, end_ms = round(step.start * 1000), round(step.end * 1000)
                 for n in range(countdown, 0, -1):
-                    t = (round(step.end * 1000) - n * 1000) / 1000
-                    if t > block_start:
-                        add(t, 3, CueKind.COUNTDOWN, "countdown", n=n)
+                    t_ms = end_ms - n * 1000
+                    if t_ms > start_ms:  # strictly inside the block's last hold
+                        add(t_ms / 1000, 3, CueKind.COUNTDOWN, "cue.countdown", n=n)
         elif step.kind is StepKind.SWITCH:
-            add(step.start, 1, CueKind.SWITCH, "switch" if side else "switch_unsided", side=side)
+            add(step.start, 1, CueKind.SWITCH, f"cue.switch{side}")
         elif step.kind is StepKind.REST:
-            add(step.start, 1, CueKind.REST, "rest", seconds=_secs(step.duration))
+            add(step.start, 1, CueKind.REST, "cue.rest", seconds=step.duration)
         previous = step
-    add(timeline.duration, 9, CueKind.END, "end")
+    add(timeline.duration, 9, CueKind.END, "cue.end")
     out.sort(key=lambda c: (c[0], c[1]))
     return [c for _, _, c in out]

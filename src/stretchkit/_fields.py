@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Final, Protocol
 import attrs
 
 from stretchkit._frozen import FrozenList, FrozenMap
+from stretchkit._languages import LANGUAGES, language_problem
 from stretchkit._numbers import MAX_SECONDS, describe, number_problem, to_ms
 from stretchkit._problems import Problems, join
 from stretchkit._range import Range, as_range
@@ -482,6 +483,73 @@ class SlugSet(Kind):
 
     def schema(self) -> JSON:
         return {"type": "array", "items": Slug().schema(), "maxItems": MAX_ITEMS}
+
+
+class _TextMap(Kind):
+    """A read-only mapping of keys to texts of the ``value`` kind."""
+
+    value: Kind
+
+    def key_problem(self, key: object) -> str | None:
+        raise NotImplementedError
+
+    def convert(self, value: object) -> object:
+        if not isinstance(value, Mapping):
+            return Bad(value, f"expected a mapping, got {describe(value)}")
+        return FrozenMap(value)
+
+    def rules(self, value: object, path: str, problems: Problems) -> None:
+        items: Mapping[object, object] = value  # type: ignore[assignment]
+        if len(items) > MAX_ITEMS:
+            problems.add(path, f"must have at most {MAX_ITEMS} items, got {len(items)}")
+            return
+        for key, text in items.items():
+            problem = self.key_problem(key)
+            if problem is not None:
+                problems.add(path, f"keys: {problem}")
+            else:
+                self.value.check(text, join(path, key), problems)  # type: ignore[arg-type]
+
+    def structure(self, raw: object, path: str, builder: Builder) -> object:
+        if not isinstance(raw, dict):
+            builder.problems.add(path, f"expected an object, got {describe(raw)}")
+            return INVALID
+        return super().structure(FrozenMap(raw), path, builder)
+
+    def unstructure(self, value: object) -> object:
+        return dict(value)  # type: ignore[call-overload]
+
+
+class Localized(_TextMap):
+    """A text in other languages: a mapping from a language of
+    :func:`~stretchkit.languages` to the text in it (``names``)."""
+
+    def __init__(self, value: Kind) -> None:
+        self.value = value
+
+    def key_problem(self, key: object) -> str | None:
+        return language_problem(key)
+
+    def schema(self) -> JSON:
+        return {
+            "type": "object",
+            "propertyNames": {"enum": list(LANGUAGES)},
+            "additionalProperties": self.value.schema(),
+        }
+
+
+class Codes(_TextMap):
+    """Ids in other systems, by system: ``{"fit": "warm_up/stretch_cat_cow"}``."""
+
+    value = Name()
+
+    def key_problem(self, key: object) -> str | None:
+        problems = Problems()
+        Slug().rules(key, "", problems)
+        return problems.items[0].message if problems else None
+
+    def schema(self) -> JSON:
+        return {"type": "object", "propertyNames": Slug().schema(), "additionalProperties": Name().schema()}
 
 
 class Meta(Kind):

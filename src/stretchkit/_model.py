@@ -39,6 +39,9 @@ BREATH: Final = f.Optional(f.Choice(Breath))
 TEXTS: Final = f.Items(f.Text())
 SLUGS: Final = f.SlugSet()
 META: Final = f.Meta()
+NAMES: Final = f.Localized(f.Name())
+CUES: Final = f.Localized(f.Text())
+CODES: Final = f.Codes()
 
 
 def _range(value: RangeLike) -> Range:
@@ -77,6 +80,18 @@ def _meta(value: Mapping[str, object]) -> Mapping[str, object]:
     return META.convert(value)  # type: ignore[return-value]
 
 
+def _names(value: Mapping[str, str]) -> Mapping[str, str]:
+    return NAMES.convert(value)  # type: ignore[return-value]
+
+
+def _cues(value: Mapping[str, str]) -> Mapping[str, str]:
+    return CUES.convert(value)  # type: ignore[return-value]
+
+
+def _codes(value: Mapping[str, str]) -> Mapping[str, str]:
+    return CODES.convert(value)  # type: ignore[return-value]
+
+
 @public
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Pose:
@@ -87,6 +102,8 @@ class Pose:
         hold: How long to hold it; ``None`` uses the stretch's ``hold``.
         cue: A short instruction for the pose.
         breath: What to do with the breath, or ``None``.
+        names: Its name in other languages: ``{"de": "Kuh"}`` (compared, not hashed).
+        cues: Its cue in other languages, likewise.
 
     >>> from stretchkit import Breath, Pose
     >>> Pose(name="Cow", hold=3, breath=Breath.INHALE).hold
@@ -97,6 +114,12 @@ class Pose:
     hold: Range | None = attrs.field(default=None, converter=_pose_hold, metadata=f.kind(POSE_HOLD))
     cue: str = attrs.field(default="", metadata=f.kind(f.Text()))
     breath: Breath | None = attrs.field(default=None, converter=_breath, metadata=f.kind(BREATH))
+    names: Mapping[str, str] = attrs.field(
+        factory=FrozenMap, converter=_names, hash=False, metadata=f.kind(NAMES)
+    )
+    cues: Mapping[str, str] = attrs.field(
+        factory=FrozenMap, converter=_cues, hash=False, metadata=f.kind(CUES)
+    )
 
     def __attrs_post_init__(self) -> None:
         f.check_object(self)
@@ -134,6 +157,10 @@ class Stretch:
         targets: Body areas, e.g. ``{"lower-back", "hamstrings"}``.
         position: Starting position, e.g. ``"supine"`` or ``"seated"``.
         equipment: Things needed, e.g. ``{"towel"}``.
+        names: Its name in other languages, by language code: ``{"de": "Drehsitz"}``;
+            texts in a language use it, else ``name`` (compared, not hashed).
+        codes: Its ids in other systems, by system: ``{"fit": "warm_up/stretch_cat_cow"}``
+            (compared, not hashed).
         meta: The app's own JSON-able data, kept verbatim (compared, not hashed).
 
     Raises:
@@ -162,6 +189,12 @@ class Stretch:
     targets: frozenset[str] = attrs.field(default=frozenset(), converter=_slugs, metadata=f.kind(SLUGS))
     position: str | None = attrs.field(default=None, metadata=f.kind(f.Optional(f.Slug())))
     equipment: frozenset[str] = attrs.field(default=frozenset(), converter=_slugs, metadata=f.kind(SLUGS))
+    names: Mapping[str, str] = attrs.field(
+        factory=FrozenMap, converter=_names, hash=False, metadata=f.kind(NAMES)
+    )
+    codes: Mapping[str, str] = attrs.field(
+        factory=FrozenMap, converter=_codes, hash=False, metadata=f.kind(CODES)
+    )
     meta: Mapping[str, object] = attrs.field(
         factory=FrozenMap, converter=_meta, hash=False, metadata=f.kind(META)
     )
@@ -270,3 +303,13 @@ class Routine:
         from stretchkit.export._html import routine_html  # noqa: PLC0415 - seam: Jupyter's view
 
         return routine_html(self)
+
+
+def name_in(obj: Stretch | Pose, language: str) -> str:
+    """``obj``'s name in ``language`` (from ``names``), else its ``name``."""
+    return obj.names.get(language, obj.name)
+
+
+def cue_in(pose: Pose, language: str) -> str:
+    """A pose's ``cue`` in ``language`` (from ``cues``), else its ``cue``."""
+    return pose.cues.get(language, pose.cue)

@@ -23,13 +23,15 @@ from typing import TYPE_CHECKING, Final, TypeAlias, overload
 import attrs
 
 from stretchkit._enums import Side, StepKind
-from stretchkit._model import Pose, Routine, Stretch
+from stretchkit._languages import DEFAULT, check_language, fill
+from stretchkit._model import Pose, Routine, Stretch, name_in
 from stretchkit._numbers import number_problem, seconds
 from stretchkit._public import public
 from stretchkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
-    from stretchkit._cues import Cue, Texts
+    from stretchkit._cues import Cue
+    from stretchkit._languages import Texts
 
     IntArray: TypeAlias = array[int]
 else:  # array is not subscriptable at run time before Python 3.12
@@ -146,24 +148,43 @@ class Step:
 
     @property
     def label(self) -> str:
-        """Short human text, e.g. ``"Seated Twist — left, 2 of 3"``."""
-        kind = self.kind
-        if kind is StepKind.REST:
-            return "Rest"
-        if kind is StepKind.SWITCH:
-            return "Switch sides" if self.side is None else f"Switch to the {self.side.value} side"
-        if kind is StepKind.TRANSITION:
-            return f"Get ready: {self.stretch.name}"
-        name = self.stretch.name if self.pose is None else f"{self.stretch.name} ({self.pose.name})"
-        parts = [] if self.side is None else [self.side.value]
-        if self.reps > 1:
-            parts.append(f"{self.rep} of {self.reps}")
-        return f"{name} — {', '.join(parts)}" if parts else name
+        """Short human text, e.g. ``"Seated Twist — left, 2 of 3"``; in other
+        languages, see :meth:`Timeline.labels`."""
+        return label(self.kind, self.side, self.stretch, self.pose, self.rep, self.reps, DEFAULT)
 
     @property
     def is_gap(self) -> bool:
         """True for ``REST``, ``SWITCH`` and ``TRANSITION`` steps."""
         return self.kind is not StepKind.HOLD
+
+
+def label(  # noqa: PLR0917 - a step's fields, in order
+    kind: StepKind,
+    side: Side | None,
+    stretch: Stretch,
+    pose: Pose | None,
+    rep: int,
+    reps: int,
+    language: str,
+) -> str:
+    """A step's label in ``language``: what it is, side, and rep of reps."""
+    if kind is StepKind.REST:
+        return fill(language, "label.rest")
+    if kind is StepKind.SWITCH:
+        return fill(language, "label.switch" if side is None else f"label.switch.{side.value}")
+    name = name_in(stretch, language)
+    if kind is StepKind.TRANSITION:
+        return fill(language, "label.ready", name=name)
+    if pose is not None:
+        name = fill(language, "label.pose", name=name, pose=name_in(pose, language))
+    side_word = None if side is None else fill(language, f"side.{side.value}")
+    if side_word is not None and reps > 1:
+        return fill(language, "label.hold.side_rep", name=name, side=side_word, rep=rep, reps=reps)
+    if side_word is not None:
+        return fill(language, "label.hold.side", name=name, side=side_word)
+    if reps > 1:
+        return fill(language, "label.hold.rep", name=name, rep=rep, reps=reps)
+    return name
 
 
 # Steps are built often (indexing, iteration, at()), so skip attrs' __init__
@@ -443,18 +464,40 @@ class Timeline(Sequence[Step]):
 
     # -- players, frontends, notebooks ---------------------------------------
 
-    def cues(self, countdown: int = 3, *, texts: Texts | None = None) -> list[Cue]:
+    def labels(self, language: str = DEFAULT) -> tuple[str, ...]:
+        """Each step's label in ``language`` (one of :func:`stretchkit.languages`).
+
+        Stretches and poses are named in that language when their ``names``
+        have it, else by their ``name``.
+
+        Raises:
+            ValidationError: ``language`` is not one of ``languages()``.
+
+        >>> import stretchkit as sk
+        >>> twist = sk.Stretch(name="Seated Twist", names={"de": "Drehsitz"}, hold=20, reps=2, sides="each")
+        >>> sk.compose(sk.Routine(name="R", stretches=[twist])).labels("de")[:2]
+        ('Drehsitz — links, 1 von 2', 'Drehsitz — rechts, 1 von 2')
+        """
+        return tuple(_column(self, "label", records=False, language=check_language(language)))  # type: ignore[arg-type]
+
+    def cues(self, countdown: int = 3, *, language: str = DEFAULT, texts: Texts | None = None) -> list[Cue]:
         """Time-ordered cues a player can speak or show.
 
         Get ready (with the stretch's name), the start of each hold with its
         side and duration, breath cues for poses, switch sides, rest, a
-        countdown of ``countdown`` seconds before each hold ends (never
-        before it starts), and the end.
+        countdown of ``countdown`` seconds before each hold block ends
+        (strictly inside its last hold, so no two cues share an instant),
+        and the end. See the players guide for the rules.
 
         Args:
             countdown: Seconds to count down before each hold ends (0 for none).
-            texts: Templates replacing some of ``stretchkit.CUE_TEXTS`` (for
-                other wording or languages), or a callable ``(key, fields) -> text``.
+            language: One of :func:`stretchkit.languages`.
+            texts: Templates replacing some of the language's (keys as in
+                ``stretchkit.CUE_TEXTS``), or a callable ``(key, fields) -> text``.
+
+        Raises:
+            ValidationError: ``countdown`` is not a whole number >= 0, or
+                ``language`` is not one of ``languages()``.
 
         >>> import stretchkit as sk
         >>> hug = sk.Stretch(name="Hug", hold=5, sides=sk.Sides.EACH, switch=2)
@@ -472,7 +515,7 @@ class Timeline(Sequence[Step]):
         """
         from stretchkit._cues import cues  # noqa: PLC0415 - seam: cues sit above the timeline
 
-        return cues(self, countdown=countdown, texts=texts)
+        return cues(self, countdown=countdown, language=language, texts=texts)
 
     def to_records(self) -> list[dict[str, object]]:
         """One plain dict per step, ready for ``pandas.DataFrame``.
@@ -556,7 +599,7 @@ class Timeline(Sequence[Step]):
         return {key: ms[key] / 1000 for key in sorted(ms)}
 
 
-def columns(timeline: Timeline, *, records: bool = False) -> dict[str, list[object]]:
+def columns(timeline: Timeline, *, records: bool = False, language: str = DEFAULT) -> dict[str, list[object]]:
     """A timeline's steps as columns, one list per name in :data:`COLUMNS`.
 
     For documents (the default): the document columns, times in seconds as
@@ -565,14 +608,14 @@ def columns(timeline: Timeline, *, records: bool = False) -> dict[str, list[obje
     pose's name (or None).
     """
     names = RECORD_COLUMNS if records else DOCUMENT_COLUMNS
-    return {name: _column(timeline, name, records=records) for name in names}
+    return {name: _column(timeline, name, records=records, language=language) for name in names}
 
 
 def _float_seconds(ms: int) -> float:
     return ms / 1000
 
 
-def _column(tl: Timeline, name: str, *, records: bool) -> list[object]:
+def _column(tl: Timeline, name: str, *, records: bool, language: str = DEFAULT) -> list[object]:
     """One column. Every round after the first has the same steps, so each
     column but ``index``, ``start``, ``end`` and ``round`` is round 1's part
     plus one later round's part repeated."""
@@ -600,7 +643,20 @@ def _column(tl: Timeline, name: str, *, records: bool) -> list[object]:
     if name == "round":
         return [1] * first + list[object](chain.from_iterable(repeat(r, period) for r in range(2, more + 2)))
     if name == "label":
-        return [step.label for step in tl]
+        # A label depends only on the packed word (and the item's reps): one per distinct word.
+        seen: dict[int, str] = {}
+
+        def text(v: int) -> str:
+            found = seen.get(v)
+            if found is None:
+                stretch = stretches[v >> 32]
+                pose = stretch.poses[pose_of(v) - 1] if pose_of(v) else None
+                found = seen[v] = label(
+                    KINDS[v & 3], SIDES[(v >> 2) & 3], stretch, pose, rep_of(v), reps[v >> 32], language
+                )
+            return found
+
+        return repeated(text)
     if name == "pose" and records:
         return repeated(lambda v: stretches[v >> 32].poses[pose_of(v) - 1].name if pose_of(v) else None)
     decode: dict[str, Callable[[int], object]] = {

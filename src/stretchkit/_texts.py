@@ -1,0 +1,495 @@
+"""Every text stretchkit shows or says, in English, German, Spanish and French.
+
+``TEXTS[language][key]`` is a ``str.format`` template, or, where a number
+decides the grammar, a dict of plural forms ``{"one": ..., "other": ...}``
+(see :mod:`stretchkit._languages`, which fills them). Every language has the
+same keys, with the same placeholders (a test checks it).
+
+Conventions:
+
+* Form of address: German "du" and Spanish "tú", as fitness, yoga and physio
+  apps in those languages speak; French "vous", as guided yoga and physio
+  sessions in French do.
+* Cues (spoken) are imperatives ("Halte ...", "Mantén ...", "Maintenez ...");
+  step labels (shown, and read after "Next:") are noun phrases
+  ("Seitenwechsel", "Cambio de lado", "Changement de côté").
+* A breath word and a pose's cue are joined by ". " in German, Spanish and
+  French (the cue starts with a capital), ": " in English.
+* French puts a no-break space (U+00A0) before ":" and uses the typographic
+  apostrophe; German and Spanish have no space before ":".
+* Weekdays: German "Mo Di ...", Spanish "lun mar ...", French "lun. mar. ...".
+* Table headings stay at most 10 characters; German capitalizes them.
+* The keys the players bind (space, n, b, q, M, the arrows) are the same in
+  every language; only their descriptions are translated.
+"""
+
+from __future__ import annotations
+
+from typing import Final, TypeAlias
+
+#: A template, or its plural forms.
+Template: TypeAlias = str | dict[str, str]
+
+# --- English ---
+EN: dict[str, Template] = {
+    # --- step labels (Timeline.labels(language), Step.label is English) ---
+    "label.rest": "Rest",
+    "label.switch": "Switch sides",  # an unsided stretch changing sides
+    "label.switch.left": "Switch to the left side",
+    "label.switch.right": "Switch to the right side",
+    "label.ready": "Get ready: {name}",  # a transition step, before the stretch named
+    "label.pose": "{name} ({pose})",  # a stretch with poses: "Cat-Cow (Cow)"; fills {name} below
+    "label.hold.side_rep": "{name} — {side}, {rep} of {reps}",
+    "label.hold.side": "{name} — {side}",
+    "label.hold.rep": "{name} — {rep} of {reps}",
+    "side.left": "left",  # the word used in labels and tables
+    "side.right": "right",
+    # --- cues (spoken or shown by a player) ---
+    "cue.ready": "Get ready: {name}",
+    "cue.start": {"one": "Hold {seconds} second", "other": "Hold {seconds} seconds"},
+    "cue.start.left": {
+        "one": "Left side, hold {seconds} second",
+        "other": "Left side, hold {seconds} seconds",
+    },
+    "cue.start.right": {
+        "one": "Right side, hold {seconds} second",
+        "other": "Right side, hold {seconds} seconds",
+    },
+    "cue.start_pose": {"one": "{pose}, hold {seconds} second", "other": "{pose}, hold {seconds} seconds"},
+    "cue.start_pose.left": {
+        "one": "{pose}, left side, hold {seconds} second",
+        "other": "{pose}, left side, hold {seconds} seconds",
+    },
+    "cue.start_pose.right": {
+        "one": "{pose}, right side, hold {seconds} second",
+        "other": "{pose}, right side, hold {seconds} seconds",
+    },
+    "cue.breath": "{breath}: {cue}",  # breath word, then the pose's own cue text
+    "cue.breath_only": "{breath}",
+    "breath.inhale": "Inhale",
+    "breath.exhale": "Exhale",
+    "breath.hold": "Hold your breath",
+    "breath.natural": "Breathe naturally",
+    "cue.switch": "Switch sides",
+    "cue.switch.left": "Switch to the left side",
+    "cue.switch.right": "Switch to the right side",
+    "cue.rest": {"one": "Rest {seconds} second", "other": "Rest {seconds} seconds"},
+    "cue.countdown": "{n}",
+    "cue.end": "Routine complete. Well done",
+    # --- the player page in a browser ---
+    "page.play": "Play",
+    "page.pause": "Pause",
+    "page.resume": "Resume",
+    "page.restart": "Start again",
+    "page.skip": "Skip",
+    "page.back": "Back",
+    "page.sound_on": "Sound on",  # the mute switch, when sound is on
+    "page.sound_off": "Sound off",  # ... and when it is muted
+    "page.next": "Next: {label}",
+    "page.last": "Last step",  # shown where "Next" would be, during the last step
+    "page.left": "{time} left",  # time left in the whole routine, e.g. "9:31 left"
+    "page.step": "Step {index} of {count}",
+    "page.status.ready": "Ready",
+    "page.status.playing": "Playing",
+    "page.status.paused": "Paused",
+    "page.status.finished": "Finished",
+    "page.keys": "Space: play or pause · →: skip · ←: back · M: sound",
+    "page.no_speech": "This browser cannot speak: cues are shown, not said",
+    # --- the command line's words (help and error messages stay English) ---
+    "cli.time": "time",  # table headings of `show` and `plan` (short: columns)
+    "cli.step": "step",
+    "cli.kind": "kind",
+    "cli.side": "side",
+    "cli.rep": "rep",
+    "cli.secs": "secs",
+    "cli.what": "what",
+    "kind.hold": "hold",
+    "kind.rest": "rest",
+    "kind.switch": "switch",
+    "kind.transition": "transition",
+    "cli.total": "total {total} at level {level}",
+    "cli.steps": {"one": "{count} step", "other": "{count} steps"},
+    "cli.stretching": "{time} stretching",
+    "cli.span": "from {low} at level 0 to {high} at level 1",
+    "cli.date": "date",  # `plan`
+    "cli.day": "day",
+    "cli.session": "#",
+    "cli.level": "level",
+    "cli.duration": "duration",
+    "cli.status": "status",
+    "cli.pain": "pain",
+    "cli.done": "done",
+    "cli.partial": "partly",  # a record, not completed
+    "cli.missed": "missed",  # a past session without a record
+    "cli.due": "to do",  # a session today or later, without a record
+    "cli.adherence": "Sessions done so far: {done} of {due}",
+    "day.1": "Mon",
+    "day.2": "Tue",
+    "day.3": "Wed",
+    "day.4": "Thu",
+    "day.5": "Fri",
+    "day.6": "Sat",
+    "day.7": "Sun",
+    "play.next": "Next: {label}",  # the terminal player
+    "play.last": "Last step",
+    "play.keys": "space pause · n skip · b back · q quit",
+    "play.paused": "Paused",
+    "play.finished": "Finished",
+    "play.stopped": "Stopped",
+    "play.left": "{time} left",
+    "play.pain_before": "Pain before you start, 0 to 10 (Enter to skip): ",
+    "play.pain_after": "Pain now, 0 to 10 (Enter to skip): ",
+    "play.pain_retry": "Please type a whole number from 0 to 10, or press Enter",
+    "play.saved": "Saved to {file}",
+    "play.no_voice": "espeak-ng is not installed: playing without a voice",
+}
+
+# --- German: "du", imperatives in cues, noun phrases in labels ---
+DE: dict[str, Template] = {
+    # step labels
+    "label.rest": "Pause",
+    "label.switch": "Seitenwechsel",
+    "label.switch.left": "Wechsel zur linken Seite",
+    "label.switch.right": "Wechsel zur rechten Seite",
+    "label.ready": "Vorbereitung: {name}",
+    "label.pose": "{name} ({pose})",
+    "label.hold.side_rep": "{name} — {side}, {rep} von {reps}",
+    "label.hold.side": "{name} — {side}",
+    "label.hold.rep": "{name} — {rep} von {reps}",
+    "side.left": "links",
+    "side.right": "rechts",
+    # cues
+    "cue.ready": "Mach dich bereit: {name}",
+    "cue.start": {"one": "Halte {seconds} Sekunde", "other": "Halte {seconds} Sekunden"},
+    "cue.start.left": {
+        "one": "Linke Seite, halte {seconds} Sekunde",
+        "other": "Linke Seite, halte {seconds} Sekunden",
+    },
+    "cue.start.right": {
+        "one": "Rechte Seite, halte {seconds} Sekunde",
+        "other": "Rechte Seite, halte {seconds} Sekunden",
+    },
+    "cue.start_pose": {"one": "{pose}, halte {seconds} Sekunde", "other": "{pose}, halte {seconds} Sekunden"},
+    "cue.start_pose.left": {
+        "one": "{pose}, linke Seite, halte {seconds} Sekunde",
+        "other": "{pose}, linke Seite, halte {seconds} Sekunden",
+    },
+    "cue.start_pose.right": {
+        "one": "{pose}, rechte Seite, halte {seconds} Sekunde",
+        "other": "{pose}, rechte Seite, halte {seconds} Sekunden",
+    },
+    "cue.breath": "{breath}. {cue}",
+    "cue.breath_only": "{breath}",
+    "breath.inhale": "Atme ein",
+    "breath.exhale": "Atme aus",
+    "breath.hold": "Halte den Atem an",
+    "breath.natural": "Atme ruhig weiter",
+    "cue.switch": "Wechsle die Seite",
+    "cue.switch.left": "Wechsle auf die linke Seite",
+    "cue.switch.right": "Wechsle auf die rechte Seite",
+    "cue.rest": {"one": "Ruh dich {seconds} Sekunde aus", "other": "Ruh dich {seconds} Sekunden aus"},
+    "cue.countdown": "{n}",
+    "cue.end": "Alle Übungen geschafft. Gut gemacht",
+    # the player page
+    "page.play": "Start",
+    "page.pause": "Pause",
+    "page.resume": "Fortsetzen",
+    "page.restart": "Von vorn",
+    "page.skip": "Überspringen",
+    "page.back": "Zurück",
+    "page.sound_on": "Ton an",
+    "page.sound_off": "Ton aus",
+    "page.next": "Als Nächstes: {label}",
+    "page.last": "Letzter Schritt",
+    "page.left": "Noch {time}",
+    "page.step": "Schritt {index} von {count}",
+    "page.status.ready": "Bereit",
+    "page.status.playing": "Läuft",
+    "page.status.paused": "Pausiert",
+    "page.status.finished": "Beendet",
+    "page.keys": "Leertaste: Start oder Pause · →: überspringen · ←: zurück · M: Ton",
+    "page.no_speech": "Dieser Browser kann nicht sprechen: Die Hinweise werden nur angezeigt",
+    # the command line
+    "cli.time": "Zeit",
+    "cli.step": "Schritt",
+    "cli.kind": "Art",
+    "cli.side": "Seite",
+    "cli.rep": "Wdh.",
+    "cli.secs": "Sek.",
+    "cli.what": "Was",
+    "kind.hold": "Halten",
+    "kind.rest": "Pause",
+    "kind.switch": "Wechsel",
+    "kind.transition": "Übergang",
+    "cli.total": "insgesamt {total} auf Stufe {level}",
+    "cli.steps": {"one": "{count} Schritt", "other": "{count} Schritte"},
+    "cli.stretching": "{time} Dehnzeit",
+    "cli.span": "von {low} auf Stufe 0 bis {high} auf Stufe 1",
+    "cli.date": "Datum",
+    "cli.day": "Tag",
+    "cli.session": "Nr.",
+    "cli.level": "Stufe",
+    "cli.duration": "Dauer",
+    "cli.status": "Status",
+    "cli.pain": "Schmerz",
+    "cli.done": "erledigt",
+    "cli.partial": "teilweise",
+    "cli.missed": "verpasst",
+    "cli.due": "offen",
+    "cli.adherence": "Bisher erledigt: {done} von {due} Einheiten",
+    "day.1": "Mo",
+    "day.2": "Di",
+    "day.3": "Mi",
+    "day.4": "Do",
+    "day.5": "Fr",
+    "day.6": "Sa",
+    "day.7": "So",
+    "play.next": "Als Nächstes: {label}",
+    "play.last": "Letzter Schritt",
+    "play.keys": "Leertaste Pause · n überspringen · b zurück · q beenden",
+    "play.paused": "Pausiert",
+    "play.finished": "Beendet",
+    "play.stopped": "Abgebrochen",
+    "play.left": "Noch {time}",
+    "play.pain_before": "Schmerzen vor dem Start, 0 bis 10 (Eingabetaste zum Überspringen): ",
+    "play.pain_after": "Schmerzen jetzt, 0 bis 10 (Eingabetaste zum Überspringen): ",
+    "play.pain_retry": "Bitte gib eine ganze Zahl von 0 bis 10 ein oder drück die Eingabetaste",
+    "play.saved": "Gespeichert in {file}",
+    "play.no_voice": "espeak-ng ist nicht installiert: Wiedergabe ohne Stimme",
+}
+
+# --- Spanish: "tú", neutral Spanish (no vosotros, no regionalisms) ---
+ES: dict[str, Template] = {
+    # step labels
+    "label.rest": "Descanso",
+    "label.switch": "Cambio de lado",
+    "label.switch.left": "Cambio al lado izquierdo",
+    "label.switch.right": "Cambio al lado derecho",
+    "label.ready": "Preparación: {name}",
+    "label.pose": "{name} ({pose})",
+    "label.hold.side_rep": "{name} — {side}, {rep} de {reps}",
+    "label.hold.side": "{name} — {side}",
+    "label.hold.rep": "{name} — {rep} de {reps}",
+    "side.left": "izquierda",
+    "side.right": "derecha",
+    # cues
+    "cue.ready": "Prepárate: {name}",
+    "cue.start": {"one": "Mantén {seconds} segundo", "other": "Mantén {seconds} segundos"},
+    "cue.start.left": {
+        "one": "Lado izquierdo, mantén {seconds} segundo",
+        "other": "Lado izquierdo, mantén {seconds} segundos",
+    },
+    "cue.start.right": {
+        "one": "Lado derecho, mantén {seconds} segundo",
+        "other": "Lado derecho, mantén {seconds} segundos",
+    },
+    "cue.start_pose": {
+        "one": "{pose}, mantén {seconds} segundo",
+        "other": "{pose}, mantén {seconds} segundos",
+    },
+    "cue.start_pose.left": {
+        "one": "{pose}, lado izquierdo, mantén {seconds} segundo",
+        "other": "{pose}, lado izquierdo, mantén {seconds} segundos",
+    },
+    "cue.start_pose.right": {
+        "one": "{pose}, lado derecho, mantén {seconds} segundo",
+        "other": "{pose}, lado derecho, mantén {seconds} segundos",
+    },
+    "cue.breath": "{breath}. {cue}",
+    "cue.breath_only": "{breath}",
+    "breath.inhale": "Inhala",
+    "breath.exhale": "Exhala",
+    "breath.hold": "Retén el aire",
+    "breath.natural": "Respira con normalidad",
+    "cue.switch": "Cambia de lado",
+    "cue.switch.left": "Cambia al lado izquierdo",
+    "cue.switch.right": "Cambia al lado derecho",
+    "cue.rest": {"one": "Descansa {seconds} segundo", "other": "Descansa {seconds} segundos"},
+    "cue.countdown": "{n}",
+    "cue.end": "Rutina completada. Buen trabajo",
+    # the player page
+    "page.play": "Iniciar",
+    "page.pause": "Pausar",
+    "page.resume": "Reanudar",
+    "page.restart": "Empezar de nuevo",
+    "page.skip": "Saltar",
+    "page.back": "Atrás",
+    "page.sound_on": "Con sonido",
+    "page.sound_off": "Sin sonido",
+    "page.next": "Siguiente: {label}",
+    "page.last": "Último paso",
+    "page.left": "Quedan {time}",
+    "page.step": "Paso {index} de {count}",
+    "page.status.ready": "Preparado",
+    "page.status.playing": "En curso",
+    "page.status.paused": "En pausa",
+    "page.status.finished": "Terminado",
+    "page.keys": "Espacio: iniciar o pausar · →: saltar · ←: atrás · M: sonido",
+    "page.no_speech": "Este navegador no puede hablar: las indicaciones se muestran, pero no se leen en voz alta",
+    # the command line
+    "cli.time": "tiempo",
+    "cli.step": "paso",
+    "cli.kind": "tipo",
+    "cli.side": "lado",
+    "cli.rep": "rep.",
+    "cli.secs": "seg.",
+    "cli.what": "qué",
+    "kind.hold": "mantener",
+    "kind.rest": "descanso",
+    "kind.switch": "cambio",
+    "kind.transition": "transición",
+    "cli.total": "total {total} en el nivel {level}",
+    "cli.steps": {"one": "{count} paso", "other": "{count} pasos"},
+    "cli.stretching": "{time} de estiramiento",
+    "cli.span": "de {low} en el nivel 0 a {high} en el nivel 1",
+    "cli.date": "fecha",
+    "cli.day": "día",
+    "cli.session": "n.º",
+    "cli.level": "nivel",
+    "cli.duration": "duración",
+    "cli.status": "estado",
+    "cli.pain": "dolor",
+    "cli.done": "hecha",
+    "cli.partial": "parcial",
+    "cli.missed": "no hecha",
+    "cli.due": "pendiente",
+    "cli.adherence": "Sesiones hechas hasta ahora: {done} de {due}",
+    "day.1": "lun",
+    "day.2": "mar",
+    "day.3": "mié",
+    "day.4": "jue",
+    "day.5": "vie",
+    "day.6": "sáb",
+    "day.7": "dom",
+    "play.next": "Siguiente: {label}",
+    "play.last": "Último paso",
+    "play.keys": "espacio pausar · n saltar · b atrás · q salir",
+    "play.paused": "En pausa",
+    "play.finished": "Terminado",
+    "play.stopped": "Detenido",
+    "play.left": "Quedan {time}",
+    "play.pain_before": "Dolor antes de empezar, de 0 a 10 (Enter para omitir): ",
+    "play.pain_after": "Dolor ahora, de 0 a 10 (Enter para omitir): ",
+    "play.pain_retry": "Escribe un número entero del 0 al 10 o pulsa Enter",
+    "play.saved": "Guardado en {file}",
+    "play.no_voice": "espeak-ng no está instalado: se reproduce sin voz",
+}
+
+# --- French: "vous"; no-break space (U+00A0) before ":"; apostrophe "’" ---
+FR: dict[str, Template] = {
+    # step labels
+    "label.rest": "Repos",
+    "label.switch": "Changement de côté",
+    "label.switch.left": "Passage au côté gauche",
+    "label.switch.right": "Passage au côté droit",
+    "label.ready": "Préparation\u00a0: {name}",
+    "label.pose": "{name} ({pose})",
+    "label.hold.side_rep": "{name} — {side}, {rep} sur {reps}",
+    "label.hold.side": "{name} — {side}",
+    "label.hold.rep": "{name} — {rep} sur {reps}",
+    "side.left": "gauche",
+    "side.right": "droite",
+    # cues ("one" covers 0 <= n < 2: "0,5 seconde", "1,5 seconde")
+    "cue.ready": "Préparez-vous\u00a0: {name}",
+    "cue.start": {"one": "Maintenez {seconds} seconde", "other": "Maintenez {seconds} secondes"},
+    "cue.start.left": {
+        "one": "Côté gauche, maintenez {seconds} seconde",
+        "other": "Côté gauche, maintenez {seconds} secondes",
+    },
+    "cue.start.right": {
+        "one": "Côté droit, maintenez {seconds} seconde",
+        "other": "Côté droit, maintenez {seconds} secondes",
+    },
+    "cue.start_pose": {
+        "one": "{pose}, maintenez {seconds} seconde",
+        "other": "{pose}, maintenez {seconds} secondes",
+    },
+    "cue.start_pose.left": {
+        "one": "{pose}, côté gauche, maintenez {seconds} seconde",
+        "other": "{pose}, côté gauche, maintenez {seconds} secondes",
+    },
+    "cue.start_pose.right": {
+        "one": "{pose}, côté droit, maintenez {seconds} seconde",
+        "other": "{pose}, côté droit, maintenez {seconds} secondes",
+    },
+    "cue.breath": "{breath}. {cue}",
+    "cue.breath_only": "{breath}",
+    "breath.inhale": "Inspirez",
+    "breath.exhale": "Expirez",
+    "breath.hold": "Retenez votre souffle",
+    "breath.natural": "Respirez naturellement",
+    "cue.switch": "Changez de côté",
+    "cue.switch.left": "Passez au côté gauche",
+    "cue.switch.right": "Passez au côté droit",
+    "cue.rest": {"one": "Reposez-vous {seconds} seconde", "other": "Reposez-vous {seconds} secondes"},
+    "cue.countdown": "{n}",
+    "cue.end": "Séance terminée. Beau travail",
+    # the player page
+    "page.play": "Démarrer",
+    "page.pause": "Pause",
+    "page.resume": "Reprendre",
+    "page.restart": "Recommencer",
+    "page.skip": "Passer",
+    "page.back": "Retour",
+    "page.sound_on": "Son activé",
+    "page.sound_off": "Son coupé",
+    "page.next": "À suivre\u00a0: {label}",
+    "page.last": "Dernière étape",
+    "page.left": "Il reste {time}",
+    "page.step": "Étape {index} sur {count}",
+    "page.status.ready": "Prêt",
+    "page.status.playing": "En cours",
+    "page.status.paused": "En pause",
+    "page.status.finished": "Terminé",
+    "page.keys": "Espace\u00a0: démarrer ou mettre en pause · →\u00a0: passer · ←\u00a0: retour · M\u00a0: son",
+    "page.no_speech": "Ce navigateur ne peut pas parler\u00a0: les consignes sont affichées, mais pas lues à voix haute",
+    # the command line
+    "cli.time": "temps",
+    "cli.step": "étape",
+    "cli.kind": "type",
+    "cli.side": "côté",
+    "cli.rep": "rép.",
+    "cli.secs": "sec.",
+    "cli.what": "quoi",
+    "kind.hold": "maintien",
+    "kind.rest": "repos",
+    "kind.switch": "changement",
+    "kind.transition": "transition",
+    "cli.total": "total {total} au niveau {level}",
+    "cli.steps": {"one": "{count} étape", "other": "{count} étapes"},
+    "cli.stretching": "{time} d’étirement",
+    "cli.span": "de {low} au niveau 0 à {high} au niveau 1",
+    "cli.date": "date",
+    "cli.day": "jour",
+    "cli.session": "n°",
+    "cli.level": "niveau",
+    "cli.duration": "durée",
+    "cli.status": "statut",
+    "cli.pain": "douleur",
+    "cli.done": "faite",
+    "cli.partial": "partielle",
+    "cli.missed": "manquée",
+    "cli.due": "à faire",
+    "cli.adherence": "Séances faites jusqu’ici\u00a0: {done} sur {due}",
+    "day.1": "lun.",
+    "day.2": "mar.",
+    "day.3": "mer.",
+    "day.4": "jeu.",
+    "day.5": "ven.",
+    "day.6": "sam.",
+    "day.7": "dim.",
+    "play.next": "À suivre\u00a0: {label}",
+    "play.last": "Dernière étape",
+    "play.keys": "espace pause · n passer · b retour · q quitter",
+    "play.paused": "En pause",
+    "play.finished": "Terminé",
+    "play.stopped": "Arrêté",
+    "play.left": "Il reste {time}",
+    "play.pain_before": "Douleur avant de commencer, de 0 à 10 (Entrée pour passer)\u00a0: ",
+    "play.pain_after": "Douleur maintenant, de 0 à 10 (Entrée pour passer)\u00a0: ",
+    "play.pain_retry": "Tapez un nombre entier de 0 à 10, ou appuyez sur Entrée",
+    "play.saved": "Enregistré dans {file}",
+    "play.no_voice": "espeak-ng n’est pas installé\u00a0: lecture sans voix",
+}
+
+TEXTS: Final[dict[str, dict[str, Template]]] = {"en": EN, "de": DE, "es": ES, "fr": FR}
