@@ -7,6 +7,7 @@ closed-form tests use ``big_routines`` for large counts without expanding.
 
 from __future__ import annotations
 
+import datetime
 import string
 
 from hypothesis import strategies as st
@@ -18,12 +19,15 @@ __all__ = [
     "big_routines",
     "catalogs",
     "count_ranges",
+    "journals",
     "json_values",
     "levels",
     "poses",
+    "programs",
     "ranges",
     "routines",
     "second_ranges",
+    "session_records",
     "stretches",
     "timelines",
 ]
@@ -171,3 +175,55 @@ json_values = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
     max_leaves=20,
 )
+
+
+_pain = st.none() | st.integers(0, 10)
+dates = st.dates(datetime.date(2020, 1, 1), datetime.date(2040, 12, 31))
+
+
+def programs(max_routines: int = 2) -> st.SearchStrategy[sk.Program]:
+    """Programs of small routines, any weekdays, up to 12 weeks, any levels and pain bounds."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> sk.Program:
+        start_level, end_level = sorted(draw(st.lists(levels, min_size=2, max_size=2)))
+        green = draw(st.integers(0, 9))
+        return sk.Program(
+            name=draw(_name),
+            id=draw(st.just("") | _slug),
+            routines=draw(
+                st.lists(routines(max_stretches=2, max_rounds=1), min_size=1, max_size=max_routines)
+            ),
+            days=draw(st.frozensets(st.integers(1, 7), min_size=1)),
+            weeks=draw(st.integers(1, 12)),
+            start_level=start_level,
+            end_level=end_level,
+            pain_green_max=green,
+            pain_red_min=draw(st.integers(green + 1, 10)),
+        )
+
+    return build()
+
+
+def session_records(program: str | None = None, sessions: int = 20) -> st.SearchStrategy[sk.SessionRecord]:
+    """Records, linked to sessions 1..``sessions`` of ``program`` (an id) when given."""
+    ms = st.integers(0, 3_600_000).map(seconds)
+    return st.builds(
+        sk.SessionRecord,
+        date=dates,
+        routine=_slug,
+        level=levels,
+        planned=ms,
+        held=ms,
+        completed=st.booleans(),
+        pain_before=_pain,
+        pain_after=_pain,
+        note=_text,
+        program=st.just(program) if program else st.none() | _slug,
+        session=st.integers(1, sessions) if program else st.none() | st.integers(1, 50),
+    )
+
+
+def journals(program: str | None = None, sessions: int = 20) -> st.SearchStrategy[sk.Journal]:
+    """Journals of generated records (see :func:`session_records`)."""
+    return st.lists(session_records(program, sessions), max_size=30).map(lambda rs: sk.Journal(records=rs))

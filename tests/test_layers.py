@@ -40,6 +40,10 @@ LAYERS = [
     "stretchkit._timeline",
     "stretchkit._compose",
     "stretchkit._cues",
+    # the practice: the journal, programs
+    "stretchkit._journal",
+    "stretchkit._program",
+    "stretchkit._player",
     # documents: structuring, schema, text formats, files
     "stretchkit._structure",
     "stretchkit._documents",

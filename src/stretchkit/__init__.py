@@ -53,7 +53,13 @@ if TYPE_CHECKING:  # what the lazy names below are, for type checkers
     from stretchkit._io import load as load
     from stretchkit._io import to_json as to_json
     from stretchkit._io import to_toml as to_toml
+    from stretchkit._journal import Journal as Journal
+    from stretchkit._journal import SessionRecord as SessionRecord
     from stretchkit._languages import languages as languages
+    from stretchkit._player import Player as Player
+    from stretchkit._player import PlayerStatus as PlayerStatus
+    from stretchkit._program import Program as Program
+    from stretchkit._program import Session as Session
     from stretchkit._schema import json_schema as json_schema
 
 #: Every public name and the module that defines it. The ones imported above
@@ -66,10 +72,16 @@ _PUBLIC: Final = {
     "Cue": "stretchkit._cues",
     "CueKind": "stretchkit._cues",
     "FitError": "stretchkit.exceptions",
+    "Journal": "stretchkit._journal",
     "PlaybackState": "stretchkit._timeline",
+    "Player": "stretchkit._player",
+    "PlayerStatus": "stretchkit._player",
     "Pose": "stretchkit._model",
+    "Program": "stretchkit._program",
     "Range": "stretchkit._range",
     "Routine": "stretchkit._model",
+    "Session": "stretchkit._program",
+    "SessionRecord": "stretchkit._journal",
     "Side": "stretchkit._enums",
     "SideOrder": "stretchkit._enums",
     "Sides": "stretchkit._enums",

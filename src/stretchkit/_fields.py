@@ -21,6 +21,7 @@ objects with :func:`kinds` and builds nested objects through a
 
 from __future__ import annotations
 
+import datetime
 import enum
 import math
 import re
@@ -48,6 +49,9 @@ MAX_ROUNDS: Final = 1_000
 MAX_POSES: Final = 50
 MAX_STRETCHES: Final = 10_000
 MAX_ITEMS: Final = 1_000  # items in any other list
+MAX_WEEKS: Final = 104
+MAX_SESSIONS: Final = 7 * MAX_WEEKS  # sessions in a program
+MAX_RECORDS: Final = 100_000  # records in a journal
 MAX_META_DEPTH: Final = 32
 MAX_META_NODES: Final = 100_000
 
@@ -90,6 +94,9 @@ class Builder(Protocol):
 
     def stretch_item(self, raw: object, path: str) -> object:
         """A routine's stretch: a whole one, or a ``ref`` to a catalog one."""
+
+    def routine_item(self, raw: object, path: str) -> object:
+        """A program's routine: a whole one, or a ``ref`` to a catalog one."""
 
 
 # -- the kinds ---------------------------------------------------------------
@@ -331,6 +338,77 @@ class Int(Kind):
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
 
+class Number(Kind):
+    """A real number (not a bool) from ``minimum`` to ``maximum``, kept as a
+    float; ``ms``: in whole milliseconds (a time in seconds)."""
+
+    def __init__(self, *, minimum: float, maximum: float, ms: bool = False) -> None:
+        self.minimum = minimum
+        self.maximum = maximum
+        self.ms = ms
+
+    def convert(self, value: object) -> object:
+        if number_problem(value) is None:
+            return float(value)  # type: ignore[arg-type]
+        return value
+
+    def rules(self, value: object, path: str, problems: Problems) -> None:
+        problem = number_problem(value)
+        if problem is not None:
+            problems.add(path, problem)
+        elif not self.minimum <= value <= self.maximum:  # type: ignore[operator]
+            problems.add(path, f"must be from {self.minimum:g} to {self.maximum:g}, got {value!r}")
+        elif self.ms and to_ms(value) is None:  # type: ignore[arg-type]
+            problems.add(path, f"must be whole milliseconds, got {value!r}")
+
+    def structure(self, raw: object, path: str, builder: Builder) -> object:
+        return super().structure(self.convert(raw), path, builder)
+
+    def schema(self) -> JSON:
+        return {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
+
+
+class Flag(Kind):
+    """``True`` or ``False``, and nothing else."""
+
+    def rules(self, value: object, path: str, problems: Problems) -> None:
+        if not isinstance(value, bool):
+            problems.add(path, f"expected true or false, got {describe(value)}")
+
+    def schema(self) -> JSON:
+        return {"type": "boolean"}
+
+
+_ISO_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Date(Kind):
+    """A calendar date; an ISO ``YYYY-MM-DD`` string in documents."""
+
+    def convert(self, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                if _ISO_DATE.match(value):
+                    return datetime.date.fromisoformat(value)
+            except ValueError as e:
+                return Bad(value, f"not a date: {e}")
+        return value
+
+    def rules(self, value: object, path: str, problems: Problems) -> None:
+        if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
+            problems.add(path, f"expected a date (YYYY-MM-DD), got {describe(value)}")
+
+    def structure(self, raw: object, path: str, builder: Builder) -> object:
+        # TOML and YAML read dates as dates; JSON as strings.
+        return super().structure(self.convert(raw), path, builder)
+
+    def unstructure(self, value: object) -> object:
+        return value.isoformat()  # type: ignore[attr-defined]
+
+    def schema(self) -> JSON:
+        return {"type": "string", "format": "date", "pattern": _ISO_DATE.pattern}
+
+
 class Choice(Kind):
     """A member of an enum; its value string is accepted too (``"each"``)."""
 
@@ -445,6 +523,55 @@ class Items(Kind):
         if self.minimum:
             schema["minItems"] = self.minimum
         return schema
+
+
+class RoutineItem(Model):
+    """A program's routine; in a document, a whole one or a catalog ``ref``."""
+
+    def structure(self, raw: object, path: str, builder: Builder) -> object:
+        return builder.routine_item(raw, path)
+
+    def schema(self) -> JSON:
+        return {"oneOf": [{"$ref": "#/$defs/routine"}, {"$ref": "#/$defs/routine_ref"}]}
+
+
+class IntSet(Kind):
+    """A non-empty set of whole numbers from ``minimum`` to ``maximum`` (weekdays)."""
+
+    def __init__(self, *, minimum: int, maximum: int) -> None:
+        self.item = Int(minimum=minimum, maximum=maximum)
+
+    def convert(self, value: object) -> object:
+        if not _is_list_like(value):
+            return Bad(value, f"expected a set, got {describe(value)}")
+        try:
+            return frozenset(value)  # type: ignore[call-overload]
+        except TypeError:
+            return Bad(value, "items must be whole numbers")
+
+    def rules(self, value: object, path: str, problems: Problems) -> None:
+        items: frozenset[object] = value  # type: ignore[assignment]
+        if not items:
+            problems.add(path, "must have at least 1 item")
+        for item in sorted(items, key=repr):
+            self.item.rules(item, path, problems)
+
+    def structure(self, raw: object, path: str, builder: Builder) -> object:
+        if not isinstance(raw, list):
+            builder.problems.add(path, f"expected a list, got {describe(raw)}")
+            return INVALID
+        before = len(builder.problems)
+        for i, item in enumerate(raw):
+            self.item.rules(item, join(path, i), builder.problems)
+        if len(builder.problems) > before:
+            return INVALID
+        return super().structure(frozenset(raw), path, builder)
+
+    def unstructure(self, value: object) -> object:
+        return sorted(value)  # type: ignore[call-overload]
+
+    def schema(self) -> JSON:
+        return {"type": "array", "items": self.item.schema(), "minItems": 1, "uniqueItems": True}
 
 
 class SlugSet(Kind):

@@ -15,10 +15,10 @@ import attrs
 
 from stretchkit._catalog import Catalog
 from stretchkit._fields import INVALID, JSON, kinds, unstructure_object
-from stretchkit._model import Stretch
+from stretchkit._model import Routine, Stretch
 from stretchkit._numbers import describe
 from stretchkit._problems import Problems, join
-from stretchkit.exceptions import UnknownStretchError, ValidationError
+from stretchkit.exceptions import UnknownRoutineError, UnknownStretchError, ValidationError
 
 
 def key_path(path: str, key: object) -> str:
@@ -92,6 +92,27 @@ class Structurer:
         merged = unstructure_object(base, full=True)
         merged.update((k, v) for k, v in raw.items() if k != "ref")
         return self.build(Stretch, merged, path)
+
+    def routine_item(self, raw: object, path: str) -> object:
+        """A program's routine: a whole routine, or a ``ref`` to a catalog one
+        whose other keys override the catalog's values (the id stays)."""
+        if not (isinstance(raw, dict) and "ref" in raw):
+            return self.build(Routine, raw, path)
+        ref = raw["ref"]
+        if not isinstance(ref, str):
+            self.problems.add(join(path, "ref"), f"expected a routine id, got {describe(ref)}")
+            return INVALID
+        base = self.catalog.routines.get(ref)
+        if base is None:
+            self.problems.add_unknown(join(path, "ref"), f"unknown routine {ref!r}", UnknownRoutineError)
+            return INVALID
+        if "id" in raw:
+            self.problems.add(join(path, "id"), "a ref keeps the catalog's id; remove 'id' or 'ref'")
+            return INVALID
+        merged = unstructure_object(base, full=True)
+        merged["stretches"] = [stretch_ref(s, self.catalog) for s in base.stretches]
+        merged.update((k, v) for k, v in raw.items() if k != "ref")
+        return self.build(Routine, merged, path)
 
 
 def stretch_ref(stretch: Stretch, catalog: Catalog) -> JSON:

@@ -675,3 +675,22 @@ def _column(tl: Timeline, name: str, *, records: bool, language: str = DEFAULT) 
 def end_ms(timeline: Timeline) -> int:
     """The timeline's duration in integer milliseconds."""
     return timeline._start[-1]
+
+
+def starts_ms(timeline: Timeline) -> IntArray:
+    """Each step's start in integer ms, and the end last (one entry more than
+    steps); the timeline's own array, not a copy: do not change it."""
+    return timeline._start
+
+
+def hold_before_ms(timeline: Timeline) -> array[int]:
+    """Milliseconds of hold time before each step, and the total last."""
+    start, packed = timeline._start, timeline._packed
+    out = array("q", [0]) * (len(packed) + 1)
+    total = 0
+    for i, word in enumerate(packed):
+        out[i] = total
+        if word & 3 == HOLD_CODE:
+            total += start[i + 1] - start[i]
+    out[len(packed)] = total
+    return out
