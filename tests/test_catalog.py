@@ -214,5 +214,5 @@ class TestCatalog:
         assert a == swapped  # equality by content...
         assert hash(a) == hash(swapped)  # ...so the hash may not depend on the order
         assert ["twist", "hug"] == list(swapped.stretches)  # while the order is kept
-        assert "<Catalog: 2 stretches (hug, twist), 0 routines>" == repr(a)
+        assert "<Catalog: 2 stretches (hug, twist), 0 routines, 0 programs>" == repr(a)
         assert 2 == len(a.stretches)

@@ -630,3 +630,177 @@ class TestYaml:
         with pytest.raises(sk.ValidationError) as info:
             sk.load(path)
         assert message in str(info.value)
+
+
+class TestPracticeDocuments:
+    """Programs, journals and session records as documents (DESIGN.md §10)."""
+
+    @given(sks.programs())
+    def test_program_round_trips(self, program: sk.Program) -> None:
+        """Programs survive dict, JSON, TOML (without nulls in meta) and YAML text."""
+        from stretchkit._io import parse_yaml
+
+        assert program == sk.from_dict(sk.Program, sk.to_dict(program))
+        assert program == sk.from_json(sk.Program, sk.to_json(program))
+        if not _has_null(sk.to_dict(program)):
+            assert program == sk.from_toml(sk.Program, sk.to_toml(program))
+        from stretchkit._io import _to_yaml
+
+        assert program == sk.from_dict(sk.Program, parse_yaml(_to_yaml(program)))
+
+    @given(sks.journals())
+    def test_journal_round_trips(self, journal: sk.Journal) -> None:
+        """Journals survive dict, JSON and TOML; records carry no header inside a journal."""
+        assert journal == sk.from_json(sk.Journal, sk.to_json(journal))
+        assert journal == sk.from_toml(sk.Journal, sk.to_toml(journal))
+        doc = sk.to_dict(journal)
+        assert isinstance(doc, dict)
+        assert all("stretchkit" not in r and "type" not in r for r in doc.get("records", []))
+        for record in journal.records[:3]:
+            assert record == sk.from_json(sk.SessionRecord, sk.to_json(record))
+
+    def test_dates_are_iso_strings_in_every_format(self) -> None:
+        """JSON and TOML write YYYY-MM-DD strings; TOML's and YAML's own dates read too."""
+        record = sk.SessionRecord(date="2026-11-02", routine="r", level=0, planned=1, held=1, completed=True)
+        assert '"date":"2026-11-02"' in sk.to_json(record)
+        assert 'date = "2026-11-02"' in sk.to_toml(record)
+        native = sk.to_toml(record).replace('date = "2026-11-02"', "date = 2026-11-02")
+        assert record == sk.from_toml(sk.SessionRecord, native)
+        with pytest.raises(sk.ValidationError, match=r"\$\.date: expected a date"):
+            sk.from_toml(sk.SessionRecord, native.replace("date = 2026-11-02", "date = 2026-11-02T07:00:00"))
+
+    def test_routine_refs_in_programs(self) -> None:
+        """A program names catalog routines by ref, with overrides; unknown ones are collected."""
+        doc = {
+            "stretchkit": 1,
+            "type": "program",
+            "name": "P",
+            "routines": [{"ref": "low-mid-back", "transition": 5}, {"ref": "nope"}, {"ref": "nah"}],
+        }
+        with pytest.raises(sk.UnknownRoutineError) as info:
+            sk.from_dict(sk.Program, doc)
+        assert ("$.routines[1].ref", "unknown routine 'nope'") == info.value.problems[0]
+        assert 2 == len(info.value.errors)
+        doc["routines"] = doc["routines"][:1]  # type: ignore[index]
+        program = sk.from_dict(sk.Program, doc)
+        assert ("low-mid-back", sk.Range(5)) == (program.routines[0].id, program.routines[0].transition)
+        doc["weeks"] = 0
+        doc["routines"] = [{"ref": "nope"}]
+        with pytest.raises(sk.ValidationError) as bad:
+            sk.from_dict(sk.Program, doc)
+        assert [
+            "$.routines[0].ref: unknown routine 'nope'",
+            "$.weeks: must be from 1 to 104, got 0",
+        ] == sorted(bad.value.errors)
+
+    @given(sks.programs(max_routines=1))
+    def test_catalogs_with_programs(self, program: sk.Program) -> None:
+        """A catalog's programs name its routines by ref, and read back equal."""
+        routines = {r.id: r for r in program.routines}
+        stretches = {s.id: s for r in program.routines for s in r.stretches}
+        cat = sk.Catalog(stretches=stretches, routines=routines, programs=[program])
+        doc = sk.to_dict(cat)
+        assert all("ref" in r for r in doc["programs"][0]["routines"])  # type: ignore[index]
+        assert cat == sk.from_json(sk.Catalog, sk.to_json(cat))
+
+    def test_built_in_program(self) -> None:
+        """low-mid-back-daily: the built-in routine every day for 4 weeks, level 0 to 1."""
+        program = sk.catalog().program("low-mid-back-daily")
+        assert (frozenset(range(1, 8)), 4, 0.0, 1.0) == (
+            program.days, program.weeks, program.start_level, program.end_level
+        )  # fmt: skip
+        assert (sk.catalog().routine("low-mid-back"),) == program.routines
+        with pytest.raises(sk.UnknownProgramError, match="the catalog has: low-mid-back-daily"):
+            sk.catalog().program("weekly")
+
+
+class TestAtomicDump:
+    """dump writes all or nothing: the old file survives any failure, and no temporary file is left."""
+
+    def _journal(self, n: int) -> sk.Journal:
+        records = [
+            sk.SessionRecord(
+                date="2026-11-02", routine="r", level=0, planned=1, held=1, completed=True, note=str(i)
+            )
+            for i in range(n)
+        ]
+        return sk.Journal(records=records)
+
+    def _setup(self, tmp_path: Path) -> tuple[Path, bytes]:
+        path = tmp_path / "journal.json"
+        sk.dump(self._journal(1), path)
+        return path, path.read_bytes()
+
+    @pytest.mark.parametrize(
+        ("target", "error"),
+        [
+            ("os.fsync", OSError(28, "No space left on device")),  # disk full while syncing
+            ("os.replace", OSError(13, "Permission denied")),  # cannot rename over it
+            ("os.replace", KeyboardInterrupt()),  # interrupted between write and rename
+        ],
+    )
+    def test_failure_leaves_the_old_file(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str, error: BaseException
+    ) -> None:
+        """The old file stays byte for byte, the temporary file is removed, and the error is clear."""
+        path, before = self._setup(tmp_path)
+
+        def fail(*args: object) -> None:
+            raise error
+
+        monkeypatch.setattr(target, fail)
+        expected = type(error) if isinstance(error, KeyboardInterrupt) else sk.StretchkitError
+        with pytest.raises(expected) as info:
+            sk.dump(self._journal(2), path)
+        monkeypatch.undo()
+        assert before == path.read_bytes()
+        assert ["journal.json"] == sorted(p.name for p in tmp_path.iterdir())
+        if expected is sk.StretchkitError:
+            assert isinstance(info.value, OSError)
+            assert str(path) in str(info.value)
+
+    def test_write_error_while_writing(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A write that fails half-way (disk full) leaves the old file too."""
+        path, before = self._setup(tmp_path)
+        import tempfile
+
+        real = tempfile.NamedTemporaryFile
+
+        def half_written(*args: object, **kwargs: object) -> object:
+            handle = real(*args, **kwargs)  # type: ignore[call-overload]
+
+            def write(data: bytes) -> int:
+                handle.file.write(data[: len(data) // 2])
+                raise OSError(28, "No space left on device")
+
+            handle.write = write
+            return handle
+
+        monkeypatch.setattr(tempfile, "NamedTemporaryFile", half_written)
+        with pytest.raises(sk.StretchkitError, match="No space left on device"):
+            sk.dump(self._journal(3), path)
+        monkeypatch.undo()
+        assert before == path.read_bytes()
+        assert ["journal.json"] == sorted(p.name for p in tmp_path.iterdir())
+
+    def test_unwritable_folder(self, tmp_path: Path) -> None:
+        """A folder that does not exist is a clear error, and nothing is created."""
+        with pytest.raises(sk.StretchkitError, match="cannot write"):
+            sk.dump(self._journal(1), tmp_path / "missing" / "journal.json")
+        assert [] == list(tmp_path.iterdir())
+
+    def test_bad_document_touches_nothing(self, tmp_path: Path) -> None:
+        """A document TOML cannot hold is refused before the disk is touched."""
+        path = tmp_path / "s.toml"
+        path.write_text("old", encoding="utf-8")
+        with pytest.raises(sk.ValidationError, match="null"):
+            sk.dump(sk.Stretch(name="S", hold=1, meta={"a": None}), path)
+        assert "old" == path.read_text(encoding="utf-8")
+        assert ["s.toml"] == [p.name for p in tmp_path.iterdir()]
+
+    def test_success_replaces(self, tmp_path: Path) -> None:
+        """A successful dump replaces the file and leaves only it."""
+        path, _ = self._setup(tmp_path)
+        sk.dump(self._journal(4), path)
+        assert 4 == len(sk.load(path).records)  # type: ignore[union-attr]
+        assert ["journal.json"] == sorted(p.name for p in tmp_path.iterdir())

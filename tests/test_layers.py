@@ -34,7 +34,6 @@ LAYERS = [
     # field kinds, then the model
     "stretchkit._fields",
     "stretchkit._model",
-    "stretchkit._catalog",
     # closed-form durations, the timeline, the composer, cues
     "stretchkit._durations",
     "stretchkit._timeline",
@@ -44,6 +43,8 @@ LAYERS = [
     "stretchkit._journal",
     "stretchkit._program",
     "stretchkit._player",
+    # catalogs of stretches, routines and programs
+    "stretchkit._catalog",
     # documents: structuring, schema, text formats, files
     "stretchkit._structure",
     "stretchkit._documents",

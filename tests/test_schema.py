@@ -9,13 +9,15 @@ from pathlib import Path
 import jsonschema
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import stretchkit as sk
+from stretchkit._documents import DOCUMENTS
 from tests import strategies as sks
 from tests.golden import check_golden
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "docs" / "schema"
-TYPES = {"stretch": sk.Stretch, "routine": sk.Routine, "timeline": sk.Timeline, "catalog": sk.Catalog}
+TYPES = {dt.name: dt.cls for dt in DOCUMENTS.values()}
 
 
 def validator(cls: type) -> jsonschema.Draft202012Validator:
@@ -75,6 +77,67 @@ def test_written_documents_validate(routine: sk.Routine, level: float) -> None:
 )
 def test_schema_refuses_bad_documents(cls: type, doc: dict[str, object]) -> None:
     """The schema rejects documents the loader rejects for structure or bounds."""
+    assert not VALIDATORS[cls].is_valid(doc)
+    with pytest.raises(sk.StretchkitError):
+        sk.from_dict(cls, doc, catalog=sk.Catalog())
+
+
+@given(sks.programs(), st.data())
+def test_program_documents_validate(program: sk.Program, data: st.DataObject) -> None:
+    """Programs, journals, records, and catalogs with programs, as written, are valid."""
+    journal = data.draw(sks.journals(program.id, 10))
+    routines = {r.id: r for r in program.routines}
+    stretches = {s.id: s for r in program.routines for s in r.stretches}
+    catalog = sk.Catalog(stretches=stretches, routines=routines, programs=[program])
+    objects: list[sk.Program | sk.Journal | sk.SessionRecord | sk.Catalog] = [program, journal, catalog]
+    for obj in [*objects, *journal.records[:2]]:
+        VALIDATORS[type(obj)].validate(json.loads(sk.to_json(obj)))
+
+
+@pytest.mark.parametrize(
+    ("cls", "doc"),
+    [
+        (sk.Program, {"stretchkit": 1, "type": "program", "name": "P", "routines": []}),
+        (
+            sk.Program,
+            {"stretchkit": 1, "type": "program", "name": "P", "routines": [{"ref": "x"}], "days": [8]},
+        ),
+        (
+            sk.Program,
+            {"stretchkit": 1, "type": "program", "name": "P", "routines": [{"ref": "x"}], "weeks": 0},
+        ),
+        (sk.Journal, {"stretchkit": 1, "type": "journal", "records": [{"date": "2026-11-02"}]}),
+        (
+            sk.SessionRecord,
+            {
+                "stretchkit": 1,
+                "type": "session-record",
+                "date": "02/11/2026",
+                "routine": "r",
+                "level": 0,
+                "planned": 1,
+                "held": 1,
+                "completed": True,
+            },
+        ),
+        (
+            sk.SessionRecord,
+            {
+                "stretchkit": 1,
+                "type": "session-record",
+                "date": "2026-11-02",
+                "routine": "r",
+                "level": 0,
+                "planned": 1,
+                "held": 1,
+                "completed": True,
+                "pain_after": 11,
+            },
+        ),
+    ],
+)
+def test_schema_refuses_bad_practice_documents(cls: type, doc: dict[str, object]) -> None:
+    """The schema and the loader both refuse these."""
     assert not VALIDATORS[cls].is_valid(doc)
     with pytest.raises(sk.StretchkitError):
         sk.from_dict(cls, doc, catalog=sk.Catalog())

@@ -34,6 +34,7 @@ from stretchkit._timeline import Timeline as Timeline
 from stretchkit.exceptions import FitError as FitError
 from stretchkit.exceptions import StretchkitError as StretchkitError
 from stretchkit.exceptions import TimelineTooLarge as TimelineTooLarge
+from stretchkit.exceptions import UnknownProgramError as UnknownProgramError
 from stretchkit.exceptions import UnknownRoutineError as UnknownRoutineError
 from stretchkit.exceptions import UnknownStretchError as UnknownStretchError
 from stretchkit.exceptions import ValidationError as ValidationError
@@ -91,6 +92,7 @@ _PUBLIC: Final = {
     "StretchkitError": "stretchkit.exceptions",
     "Timeline": "stretchkit._timeline",
     "TimelineTooLarge": "stretchkit.exceptions",
+    "UnknownProgramError": "stretchkit.exceptions",
     "UnknownRoutineError": "stretchkit.exceptions",
     "UnknownStretchError": "stretchkit.exceptions",
     "ValidationError": "stretchkit.exceptions",

@@ -15,10 +15,16 @@ from stretchkit._frozen import FrozenMap
 from stretchkit._model import Routine, Stretch
 from stretchkit._numbers import describe
 from stretchkit._problems import Problems, join
+from stretchkit._program import Program
 from stretchkit._public import public
-from stretchkit.exceptions import UnknownRoutineError, UnknownStretchError, ValidationError
+from stretchkit.exceptions import (
+    UnknownProgramError,
+    UnknownRoutineError,
+    UnknownStretchError,
+    ValidationError,
+)
 
-T = TypeVar("T", Stretch, Routine)
+T = TypeVar("T", Stretch, Routine, Program)
 
 
 def _by_id(value: object, kind: type[T], field: str) -> FrozenMap[T]:
@@ -46,6 +52,10 @@ def _routine_map(value: Iterable[Routine] | Mapping[str, Routine]) -> Mapping[st
     return _by_id(value, Routine, "routines")
 
 
+def _program_map(value: Iterable[Program] | Mapping[str, Program]) -> Mapping[str, Program]:
+    return _by_id(value, Program, "programs")
+
+
 @public
 @attrs.frozen(kw_only=True, repr=False)
 class Catalog:
@@ -54,6 +64,7 @@ class Catalog:
     Args:
         stretches: Stretches (a list, or a mapping whose values are used); ids must be unique.
         routines: Routines, likewise.
+        programs: Programs, likewise.
 
     Raises:
         ValidationError: An item is of the wrong type, or an id repeats.
@@ -67,6 +78,7 @@ class Catalog:
 
     stretches: Mapping[str, Stretch] = attrs.field(default=FrozenMap(), converter=_stretch_map)
     routines: Mapping[str, Routine] = attrs.field(default=FrozenMap(), converter=_routine_map)
+    programs: Mapping[str, Program] = attrs.field(default=FrozenMap(), converter=_program_map)
 
     def __repr__(self) -> str:
         def listed(items: Mapping[str, object], one: str, many: str) -> str:
@@ -75,7 +87,8 @@ class Catalog:
             return f"{len(ids)} {one if len(ids) == 1 else many}" + (f" ({shown})" if ids else "")
 
         stretches = listed(self.stretches, "stretch", "stretches")
-        return f"<Catalog: {stretches}, {listed(self.routines, 'routine', 'routines')}>"
+        routines = listed(self.routines, "routine", "routines")
+        return f"<Catalog: {stretches}, {routines}, {listed(self.programs, 'program', 'programs')}>"
 
     def stretch(self, id: str) -> Stretch:
         """The stretch with this id.
@@ -92,6 +105,14 @@ class Catalog:
             UnknownRoutineError: No routine has it; the message lists those that do.
         """
         return _lookup(self.routines, id, "routine", UnknownRoutineError)
+
+    def program(self, id: str) -> Program:
+        """The program with this id.
+
+        Raises:
+            UnknownProgramError: No program has it; the message lists those that do.
+        """
+        return _lookup(self.programs, id, "program", UnknownProgramError)
 
     def find(
         self, *, target: str | None = None, position: str | None = None, equipment: str | None = None

@@ -58,7 +58,10 @@ def load_ref(ref: str) -> sk.Routine | sk.Timeline:
         names = ", ".join(obj.routines) or "none"
         msg = f"{ref} is a catalog; name one of its routines instead (it has: {names})"
         raise CommandError(msg)
-    return obj
+    if isinstance(obj, sk.Routine | sk.Timeline):
+        return obj
+    msg = f"{ref} is a {type(obj).__name__} document, not a routine, stretch or timeline"
+    raise CommandError(msg)
 
 
 def timeline_of(ref: str, level: float) -> sk.Timeline:

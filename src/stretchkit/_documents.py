@@ -30,11 +30,13 @@ from stretchkit._fields import (
     unstructure_object,
     unstructure_range,
 )
+from stretchkit._journal import Journal, SessionRecord
 from stretchkit._model import Pose, Routine, Stretch
 from stretchkit._numbers import describe, number_problem, seconds
 from stretchkit._problems import join
+from stretchkit._program import Program
 from stretchkit._range import Range, level_problem
-from stretchkit._structure import Structurer, stretch_ref
+from stretchkit._structure import Structurer, routine_ref, stretch_ref
 from stretchkit._timeline import DOCUMENT_COLUMNS, Timeline, columns, end_ms
 from stretchkit.exceptions import StretchkitError, ValidationError
 
@@ -58,7 +60,7 @@ class DocType:
     migrations: Mapping[int, Migration] = attrs.field(factory=dict)
 
 
-Doc = TypeVar("Doc", Stretch, Routine, Timeline, Catalog, Pose, Range)
+Doc = TypeVar("Doc", Stretch, Routine, Timeline, Catalog, Program, Journal, SessionRecord, Pose, Range)
 
 
 # -- timelines ----------------------------------------------------------------
@@ -153,13 +155,22 @@ def _check_column(key: str, got: list[object], expected: list[object], path: str
 
 
 def _write_catalog(catalog: object) -> JSON:
+    """A catalog's routines name its stretches by ref, and its programs its routines."""
     cat = cast(Catalog, catalog)
     routines: list[JSON] = []
     for routine in cat.routines.values():
         body = unstructure_object(routine)
         body["stretches"] = [stretch_ref(s, cat) for s in routine.stretches]
         routines.append(body)
-    return {"stretches": [unstructure_object(s) for s in cat.stretches.values()], "routines": routines}
+    programs: list[JSON] = []
+    for program in cat.programs.values():
+        body = unstructure_object(program)
+        body["routines"] = [routine_ref(r, cat) for r in program.routines]
+        programs.append(body)
+    out: JSON = {"stretches": [unstructure_object(s) for s in cat.stretches.values()], "routines": routines}
+    if programs:
+        out["programs"] = programs
+    return out
 
 
 def _read_list(raw: object, path: str, maximum: int, s: Structurer) -> list[object]:
@@ -188,8 +199,9 @@ def _read_catalog(data: object, path: str, s: Structurer) -> Catalog | Invalid:
         s.problems.add(path, f"expected an object, got {describe(data)}")
         return INVALID
     before = len(s.problems)
-    s.unknown_keys(data, ("stretches", "routines"), path)
+    s.unknown_keys(data, ("stretches", "routines", "programs"), path)
     stretches_path, routines_path = join(path, "stretches"), join(path, "routines")
+    programs_path = join(path, "programs")
     raw_stretches = _read_list(data.get("stretches", []), stretches_path, MAX_STRETCHES, s)
     stretches = [s.build(Stretch, x, join(stretches_path, i)) for i, x in enumerate(raw_stretches)]
     _unique_ids(stretches, stretches_path, s)
@@ -200,9 +212,24 @@ def _read_catalog(data: object, path: str, s: Structurer) -> Catalog | Invalid:
     raw_routines = _read_list(data.get("routines", []), routines_path, MAX_ITEMS, s)
     routines = [own.build(Routine, x, join(routines_path, i)) for i, x in enumerate(raw_routines)]
     _unique_ids(routines, routines_path, s)
+    # ...and its programs its own routines.
+    good_routines = [x for x in routines if isinstance(x, Routine)]
+    own_programs = Structurer(Catalog(stretches=good, routines=_first_of_each(good_routines)))
+    own_programs.problems = s.problems
+    raw_programs = _read_list(data.get("programs", []), programs_path, MAX_ITEMS, s)
+    programs = [own_programs.build(Program, x, join(programs_path, i)) for i, x in enumerate(raw_programs)]
+    _unique_ids(programs, programs_path, s)
     if len(s.problems) > before:
         return INVALID
-    return Catalog(stretches=good, routines=cast(list[Routine], routines))
+    return Catalog(stretches=good, routines=good_routines, programs=cast(list[Program], programs))
+
+
+def _first_of_each(items: list[Routine]) -> list[Routine]:
+    """One per id (a duplicate id is reported on its own)."""
+    seen: dict[str, Routine] = {}
+    for item in items:
+        seen.setdefault(item.id, item)
+    return list(seen.values())
 
 
 # -- the table ------------------------------------------------------------------
@@ -227,6 +254,9 @@ DOCUMENTS: Final[Mapping[type, DocType]] = {
         DocType(Routine, "routine", 1, _read_object(Routine), _write_object),
         DocType(Timeline, "timeline", 1, _read_timeline, _write_timeline),
         DocType(Catalog, "catalog", 1, _read_catalog, _write_catalog),
+        DocType(Program, "program", 1, _read_object(Program), _write_object),
+        DocType(Journal, "journal", 1, _read_object(Journal), _write_object),
+        DocType(SessionRecord, "session-record", 1, _read_object(SessionRecord), _write_object),
     )
 }
 #: Every type of top-level document, by its ``type`` name.
@@ -281,10 +311,13 @@ def migrate(data: Mapping[str, object], dt: DocType) -> dict[str, object]:
     return doc
 
 
-def to_dict(obj: Stretch | Routine | Timeline | Catalog | Pose | Range) -> JSON | object:
+def to_dict(
+    obj: Stretch | Routine | Timeline | Catalog | Program | Journal | SessionRecord | Pose | Range,
+) -> JSON | object:
     """An object as a plain, JSON-able document.
 
-    Stretches, routines, timelines and catalogs become top-level documents
+    Stretches, routines, timelines, catalogs, programs, journals and session
+    records become top-level documents
     with ``"stretchkit"`` (the format version) and ``"type"``; a ``Pose`` or
     a ``Range`` becomes the bare value that appears inside them. Defaults are
     left out.
@@ -318,14 +351,17 @@ def from_dict(cls: type[object], data: object, catalog: Catalog | None = None) -
     """Load an object of type ``cls`` from a document (a dict), validating it all.
 
     Args:
-        cls: ``Stretch``, ``Routine``, ``Timeline`` or ``Catalog`` (documents
-            with a header), or ``Pose`` or ``Range`` (bare values).
+        cls: ``Stretch``, ``Routine``, ``Timeline``, ``Catalog``, ``Program``,
+            ``Journal`` or ``SessionRecord`` (documents with a header), or
+            ``Pose`` or ``Range`` (bare values).
         data: The document. It is not modified.
-        catalog: Where a routine's ``ref`` keys are looked up; the built-in catalog by default.
+        catalog: Where ``ref`` keys (a routine's stretches, a program's
+            routines) are looked up; the built-in catalog by default.
 
     Raises:
         ValidationError: Listing every problem as ``$.path: message``.
-        UnknownStretchError: When the only problems are unknown refs.
+        UnknownStretchError: When the only problems are unknown stretch refs.
+        UnknownRoutineError: When the only problems are unknown routine refs.
 
     >>> import stretchkit as sk
     >>> sk.from_dict(sk.Stretch, {"stretchkit": 1, "type": "stretch", "name": "Hug", "hold": 30}).hold

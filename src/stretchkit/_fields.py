@@ -130,6 +130,10 @@ class Kind:
     def schema(self) -> JSON:
         raise NotImplementedError
 
+    def models(self) -> tuple[Model, ...]:
+        """The nested model objects this kind holds (for the schema's ``$defs``)."""
+        return ()
+
 
 class Optional(Kind):
     """``None``, or a value of ``inner``."""
@@ -152,6 +156,9 @@ class Optional(Kind):
 
     def schema(self) -> JSON:
         return {"oneOf": [self.inner.schema(), {"type": "null"}]}
+
+    def models(self) -> tuple[Model, ...]:
+        return self.inner.models()
 
 
 def _string(value: object, path: str, problems: Problems) -> str | None:
@@ -447,6 +454,9 @@ class Choice(Kind):
 class Model(Kind):
     """A nested model object of ``cls`` (a ``Pose`` in ``poses``, say)."""
 
+    #: The schema definition of a catalog ``ref`` standing for such an object, if one may.
+    ref: str | None = None
+
     def __init__(self, cls: type) -> None:
         self.cls = cls
 
@@ -461,11 +471,21 @@ class Model(Kind):
         return unstructure_object(value)  # type: ignore[arg-type]
 
     def schema(self) -> JSON:
-        return {"$ref": f"#/$defs/{self.cls.__name__.lower()}"}
+        return {"$ref": f"#/$defs/{def_name(self.cls)}"}
+
+    def models(self) -> tuple[Model, ...]:
+        return (self,)
+
+
+def def_name(cls: type) -> str:
+    """The name of a class's JSON Schema definition: ``SessionRecord`` -> ``session_record``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
 
 
 class StretchItem(Model):
     """A routine's stretch; in a document, a whole one or a catalog ``ref``."""
+
+    ref = "stretch_ref"
 
     def structure(self, raw: object, path: str, builder: Builder) -> object:
         return builder.stretch_item(raw, path)
@@ -524,9 +544,14 @@ class Items(Kind):
             schema["minItems"] = self.minimum
         return schema
 
+    def models(self) -> tuple[Model, ...]:
+        return self.of.models()
+
 
 class RoutineItem(Model):
     """A program's routine; in a document, a whole one or a catalog ``ref``."""
+
+    ref = "routine_ref"
 
     def structure(self, raw: object, path: str, builder: Builder) -> object:
         return builder.routine_item(raw, path)

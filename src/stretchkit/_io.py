@@ -7,7 +7,10 @@ is the one table of file suffixes.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import tempfile
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -17,16 +20,18 @@ from typing import Final, cast, overload
 from stretchkit._catalog import Catalog
 from stretchkit._documents import DOCUMENTS, Doc, document_type, from_dict, to_dict
 from stretchkit._fields import JSON
+from stretchkit._journal import Journal, SessionRecord
 from stretchkit._model import Pose, Routine, Stretch
 from stretchkit._numbers import describe
+from stretchkit._program import Program
 from stretchkit._range import Range
 from stretchkit._timeline import Timeline
-from stretchkit.exceptions import ValidationError
+from stretchkit.exceptions import FileError, ValidationError
 
 #: The largest document accepted, in characters of text.
 MAX_DOCUMENT_CHARS: Final = 512 * 1024 * 1024
 
-Document = Stretch | Routine | Timeline | Catalog
+Document = Stretch | Routine | Timeline | Catalog | Program | Journal | SessionRecord
 
 
 def _reject_constant(name: str) -> float:
@@ -201,7 +206,57 @@ def load(path: str | Path, catalog: Catalog | None = None) -> Document:
 
 
 def dump(obj: Document, path: str | Path) -> None:
-    """Write a document file; its suffix (``.json``, ``.toml``, ``.yaml``) picks the format."""
+    """Write a document file; its suffix (``.json``, ``.toml``, ``.yaml``) picks the format.
+
+    The file is written atomically: the text goes to a temporary file in the
+    same folder, which is flushed and synced to disk, then renamed over
+    ``path``. A crash or an error while writing leaves the old file whole
+    (and no temporary file behind): what matters most for a journal.
+
+    Raises:
+        ValidationError: Unknown suffix, or a value the format cannot hold.
+        StretchkitError: The file cannot be written (it is also an ``OSError``).
+    """
     path = Path(path)
     _, write = _format(path)
-    path.write_text(write(obj), encoding="utf-8")
+    data = write(obj).encode("utf-8")  # every problem of the document before touching the disk
+    write_atomically(path, data)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` all at once, or not at all.
+
+    Raises:
+        StretchkitError: The file cannot be written (it is also an ``OSError``).
+    """
+    folder = path.parent
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, removed on failure
+            dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as e:
+        raise FileError(f"cannot write {path}: {e.strerror or e}", e) from None
+    temporary = Path(handle.name)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException as e:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        if isinstance(e, OSError):
+            raise FileError(f"cannot write {path}: {e.strerror or e}", e) from None
+        raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable, where the system allows it (not on Windows)."""
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

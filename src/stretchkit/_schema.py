@@ -16,9 +16,10 @@ import attrs
 
 from stretchkit._catalog import Catalog
 from stretchkit._documents import DOCUMENTS
-from stretchkit._fields import JSON, Id, Slug, kinds
-from stretchkit._model import Pose, Routine, Stretch
+from stretchkit._fields import JSON, Id, Model, Slug, def_name, kinds
+from stretchkit._model import Routine, Stretch
 from stretchkit._numbers import describe
+from stretchkit._program import Program
 from stretchkit._timeline import COLUMNS, Timeline
 from stretchkit.exceptions import ValidationError
 
@@ -36,17 +37,29 @@ def object_schema(cls: type, *, drop: tuple[str, ...] = ()) -> JSON:
     }
 
 
-def _defs() -> dict[str, JSON]:
-    stretch_ref = object_schema(Stretch, drop=tuple(f.name for f, k in kinds(Stretch) if isinstance(k, Id)))
-    stretch_ref["properties"] = {"ref": Slug().schema(), **cast(JSON, stretch_ref["properties"])}
-    stretch_ref["required"] = ["ref"]
-    stretch_ref["description"] = "A catalog stretch by id; the other keys override its values."
-    return {
-        "pose": object_schema(Pose),
-        "stretch": object_schema(Stretch),
-        "stretch_ref": stretch_ref,
-        "routine": object_schema(Routine),
-    }
+def _ref_schema(cls: type, what: str) -> JSON:
+    """A catalog ref: ``{"ref": id}`` plus any field but the id, overriding the catalog's values."""
+    schema = object_schema(cls, drop=tuple(f.name for f, k in kinds(cls) if isinstance(k, Id)))
+    schema["properties"] = {"ref": Slug().schema(), **cast(JSON, schema["properties"])}
+    schema["required"] = ["ref"]
+    schema["description"] = f"A catalog {what} by id; the other keys override its values."
+    return schema
+
+
+def _defs(*roots: type) -> dict[str, JSON]:
+    """The definitions of every model object reachable from ``roots``, and their refs."""
+    defs: dict[str, JSON] = {}
+    todo = [Model(cls) for cls in roots]
+    while todo:
+        model = todo.pop()
+        name = def_name(model.cls)
+        if model.ref is not None and model.ref not in defs:
+            defs[model.ref] = _ref_schema(model.cls, name)
+        if name in defs:
+            continue
+        defs[name] = object_schema(model.cls)
+        todo.extend(m for _, kind in kinds(model.cls) for m in kind.models())
+    return dict(sorted(defs.items()))
 
 
 def _timeline_body() -> JSON:
@@ -76,6 +89,7 @@ def _catalog_body() -> JSON:
         "properties": {
             "stretches": {"type": "array", "items": {"$ref": "#/$defs/stretch"}},
             "routines": {"type": "array", "items": {"$ref": "#/$defs/routine"}},
+            "programs": {"type": "array", "items": {"$ref": "#/$defs/program"}},
         },
         "additionalProperties": False,
     }
@@ -84,8 +98,9 @@ def _catalog_body() -> JSON:
 def json_schema(cls: type) -> JSON:
     """The JSON Schema (draft 2020-12) of the documents of ``cls``.
 
-    ``cls`` is ``Stretch``, ``Routine``, ``Timeline`` or ``Catalog``; the
-    published files under ``docs/schema/`` are generated from this.
+    ``cls`` is one of the document types (``Stretch``, ``Routine``,
+    ``Timeline``, ``Catalog``, ``Program``, ``Journal``, ``SessionRecord``);
+    the published files under ``docs/schema/`` are generated from this.
 
     Raises:
         ValidationError: ``cls`` is not a document type.
@@ -99,13 +114,13 @@ def json_schema(cls: type) -> JSON:
     if dt is None:
         names = ", ".join(c.__name__ for c in DOCUMENTS)
         raise ValidationError([("cls", f"expected one of {names}, got {describe(cls)}")])
-    defs = _defs()
     if cls is Timeline:
-        body = _timeline_body()
+        defs, body = _defs(Routine), _timeline_body()
     elif cls is Catalog:
-        body = _catalog_body()
+        defs, body = _defs(Stretch, Routine, Program), _catalog_body()
     else:
-        body = defs[dt.name]
+        defs = _defs(cls)
+        body = defs.pop(def_name(cls))
     header = {
         "stretchkit": {"const": dt.version, "description": "The format version."},
         "type": {"const": dt.name},

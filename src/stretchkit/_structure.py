@@ -123,3 +123,13 @@ def stretch_ref(stretch: Stretch, catalog: Catalog) -> JSON:
         return unstructure_object(stretch)
     mine, theirs = unstructure_object(stretch, full=True), unstructure_object(base, full=True)
     return {"ref": stretch.id, **{k: v for k, v in mine.items() if theirs.get(k) != v}}
+
+
+def routine_ref(routine: Routine, catalog: Catalog) -> JSON:
+    """A program's routine in a catalog document: a ref plus what differs,
+    or the whole routine when the catalog does not have it."""
+    base = catalog.routines.get(routine.id)
+    if base is None:
+        return unstructure_object(routine)
+    mine, theirs = unstructure_object(routine, full=True), unstructure_object(base, full=True)
+    return {"ref": routine.id, **{k: v for k, v in mine.items() if theirs.get(k) != v}}

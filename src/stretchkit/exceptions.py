@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 __all__ = [
+    "FileError",
     "FitError",
     "StretchkitError",
     "TimelineTooLarge",
+    "UnknownProgramError",
     "UnknownRoutineError",
     "UnknownStretchError",
     "ValidationError",
@@ -98,6 +100,40 @@ class UnknownRoutineError(_Listing, LookupError):
     >>> issubclass(sk.UnknownRoutineError, LookupError)
     True
     """
+
+
+class UnknownProgramError(_Listing, LookupError):
+    """A program id is not in the catalog.
+
+    >>> import stretchkit as sk
+    >>> issubclass(sk.UnknownProgramError, LookupError)
+    True
+    """
+
+
+class FileError(StretchkitError, OSError):
+    """A file cannot be read or written; also an ``OSError``.
+
+    ``errno`` and ``strerror`` are those of the system's error, when there
+    was one.
+
+    >>> import stretchkit as sk
+    >>> issubclass(sk.exceptions.FileError, OSError)
+    True
+    """
+
+    def __init__(self, message: str, cause: OSError | None = None) -> None:
+        super().__init__(message)
+        if cause is not None:
+            self.errno = cause.errno
+            self.strerror = cause.strerror
+            self.filename = cause.filename
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (str(self),))
 
 
 class FitError(StretchkitError, ValueError):
