@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 from collections import Counter
+from decimal import Decimal
+from fractions import Fraction
 
 import attrs
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -113,6 +118,37 @@ class TestTimelineAccess:
         for t in ts:
             expected = next(s for s in steps if s.start <= t < s.end)
             assert expected == tl.at(t)
+
+    @given(sks.timelines(), st.data())
+    def test_steps_of_at_are_steps(self, tl: sk.Timeline, data: st.DataObject) -> None:
+        """What at() returns is equal to, hashes, prints and pickles as the plain Step."""
+        t = data.draw(st.floats(0, tl.duration, exclude_max=True))
+        eager = tl[tl.index_at(t)]
+        lazy = tl.at(t)
+        assert isinstance(lazy, sk.Step)
+        assert (lazy.start, lazy.end, lazy.kind, lazy.label) == (
+            eager.start,
+            eager.end,
+            eager.kind,
+            eager.label,
+        )
+        assert lazy == eager
+        assert eager == lazy
+        assert not lazy != eager  # noqa: SIM202 - __ne__ itself is what is tested
+        assert hash(eager) == hash(tl.at(t))
+        assert repr(eager) == repr(lazy)
+        thawed = pickle.loads(pickle.dumps(tl.at(t)))
+        assert (sk.Step, eager) == (type(thawed), thawed)
+        assert eager == copy.deepcopy(tl.at(t))
+        assert tl.at(t) is tl.at(t)  # asked again within the step: the same object
+
+    @given(sks.timelines(), st.data(), st.sampled_from([Fraction, Decimal, np.float64]))
+    def test_any_real_number_type(self, tl: sk.Timeline, data: st.DataObject, kind: type) -> None:
+        """at, index_at and state take any real number type, as compose does."""
+        t = data.draw(st.floats(0, tl.duration, exclude_max=True))
+        assert tl.at(t) == tl.at(kind(t))
+        assert tl.state(t) == tl.state(kind(t))
+        assert tl.index_at(0) == tl.index_at(np.int64(0))  # type: ignore[arg-type]
 
     @given(sks.routines(), sks.levels, st.data())
     def test_state(self, routine: sk.Routine, level: float, data: st.DataObject) -> None:

@@ -8,6 +8,7 @@ closed form by :mod:`stretchkit._durations`.
 from __future__ import annotations
 
 import struct
+import sys
 from array import array
 from collections.abc import Iterator
 from itertools import accumulate
@@ -18,7 +19,7 @@ import attrs
 from stretchkit._durations import Plan, Resolved, resolve, routine_ms
 from stretchkit._enums import Side, StepKind
 from stretchkit._model import Routine, Stretch
-from stretchkit._numbers import number_problem
+from stretchkit._numbers import describe, number_problem, real
 from stretchkit._range import Range, check_level, value_at
 from stretchkit._timeline import Step, Timeline, make_step, pack
 from stretchkit.exceptions import FitError, TimelineTooLarge, ValidationError
@@ -81,16 +82,31 @@ def _check_max_steps(max_steps: object) -> int:
 
 
 class _Pattern(NamedTuple):
+    """One occurrence of a plan: each step's ms, and its packed word as two
+    32-bit halves in memory order (the item, which fills the high half, is
+    put in per occurrence)."""
+
     ms: array[int]
-    packed: array[int]  # without the item, added per occurrence
+    halves: array[int]  # 2 per step: the word with item 0, and room for the item
+    item_at: int  # 0 or 1: which half of each pair holds the item on this machine
+
+
+_LOW, _HIGH = (0, 1) if sys.byteorder == "little" else (1, 0)
+_HALF = next(code for code in "ILH" if array(code).itemsize == 4)  # a 32-bit unsigned array
 
 
 def _pattern(p: Plan) -> _Pattern:
     rows = list(occurrence(p))
-    return _Pattern(
-        array("q", [r[4] for r in rows]),
-        array("Q", [pack(kind, side, pose, rep, 0) for kind, side, rep, pose, _ in rows]),
-    )
+    halves = array(_HALF, bytes(8 * len(rows)))
+    halves[_LOW::2] = array(_HALF, [pack(kind, side, pose, rep, 0) for kind, side, rep, pose, _ in rows])
+    return _Pattern(array("q", [r[4] for r in rows]), halves, _HIGH)
+
+
+def _with_item(pattern: _Pattern, item: int) -> bytes:
+    """The pattern's packed words with ``item`` in them, built at C speed."""
+    halves = array(_HALF, pattern.halves)
+    halves[pattern.item_at :: 2] = array(_HALF, [item]) * (len(halves) // 2)
+    return halves.tobytes()
 
 
 def compose(routine: Routine, level: float = 0.5, *, max_steps: int = 1_000_000) -> Timeline:
@@ -131,31 +147,30 @@ def compose(routine: Routine, level: float = 0.5, *, max_steps: int = 1_000_000)
         msg = f"{routine.name!r} would have {count} steps, over the limit of {max_steps}"
         raise TimelineTooLarge(msg, steps=count, limit=max_steps)
 
-    patterns: dict[tuple[Plan, int], _Pattern] = {}
+    patterns: dict[Plan, _Pattern] = {}  # one per distinct plan: a routine repeats its stretches
 
-    def one_round(first_gap: int) -> _Pattern:
+    def one_round(first_gap: int) -> tuple[array[int], array[int]]:
         ms, packed = array("q"), array("Q")
         for item, p in enumerate(resolved.plans):
             gap = first_gap if item == 0 else resolved.transition
             if gap:
                 ms.append(gap)
                 packed.append(pack(StepKind.TRANSITION, p.first, 1 if p.posed else 0, 1, item))
-            pat = patterns.get((p, item))
+            pat = patterns.get(p)
             if pat is None:
-                base = _pattern(p)
-                pat = patterns[p, item] = _Pattern(base.ms, array("Q", [v | item << 32 for v in base.packed]))
+                pat = patterns[p] = _pattern(p)
             ms.extend(pat.ms)
-            packed.extend(pat.packed)
-        return _Pattern(ms, packed)
+            packed.frombytes(_with_item(pat, item))
+        return ms, packed
 
     ms, packed = one_round(resolved.lead_in)
     first = period = len(packed)
     if routine.rounds > 1:
-        later = one_round(resolved.transition)
-        period = len(later.packed)
+        later_ms, later_packed = one_round(resolved.transition)
+        period = len(later_packed)
         more = routine.rounds - 1
-        ms = ms + later.ms * more
-        packed = packed + later.packed * more
+        ms = ms + later_ms * more
+        packed = packed + later_packed * more
     return Timeline._from_columns(
         routine,
         level,
@@ -257,10 +272,11 @@ def fit(routine: Routine, seconds: float) -> Routine:
     """
     routine = _check_routine(routine)
     problem = number_problem(seconds)
-    if problem is None and seconds < 0:
-        problem = f"must not be negative, got {seconds!r}"
+    if problem is None and real(seconds) < 0:  # type: ignore[operator]
+        problem = f"must not be negative, got {describe(seconds)}"
     if problem is not None:
         raise ValidationError([("seconds", problem)])
+    seconds = real(seconds)  # type: ignore[assignment]  # the exact built-in number
 
     def fits(level: float) -> bool:
         return resolve(routine, level).ms / 1000 <= seconds

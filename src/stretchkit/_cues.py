@@ -111,10 +111,9 @@ def cues(
                 add(step.start, 1, CueKind.START, f"cue.start{side}", seconds=seconds)
             if block(steps[i + 1] if i + 1 < len(steps) else None) != block(step):
                 start_ms, end_ms = round(step.start * 1000), round(step.end * 1000)
-                for n in range(countdown, 0, -1):
-                    t_ms = end_ms - n * 1000
-                    if t_ms > start_ms:  # strictly inside the block's last hold
-                        add(t_ms / 1000, 3, CueKind.COUNTDOWN, "cue.countdown", n=n)
+                # The seconds that fall strictly inside the block's last hold: end - n s > start.
+                for n in range(min(countdown, (end_ms - start_ms - 1) // 1000), 0, -1):
+                    add((end_ms - n * 1000) / 1000, 3, CueKind.COUNTDOWN, "cue.countdown", n=n)
         elif step.kind is StepKind.SWITCH:
             add(step.start, 1, CueKind.SWITCH, f"cue.switch{side}")
         elif step.kind is StepKind.REST:

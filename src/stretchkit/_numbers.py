@@ -9,8 +9,11 @@ same integer every time it is computed.
 
 from __future__ import annotations
 
+import decimal
 import math
 import numbers
+import operator
+import reprlib
 from typing import Final, TypeAlias
 
 Number: TypeAlias = int | float
@@ -19,31 +22,83 @@ Number: TypeAlias = int | float
 MAX_SECONDS: Final = 86_400
 
 
+_REPR: Final = reprlib.Repr()
+_REPR.maxlevel = 3
+_REPR.maxstring = 50
+_REPR.maxother = 50
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 4
+
+
 def describe(value: object) -> str:
-    """A short, safe description of a value for an error message."""
-    text = repr(value)
+    """A short, safe description of a value for an error message.
+
+    Bounded however large or deep the value (no ``RecursionError``, no
+    ``ValueError`` for huge integers), and safe from a ``repr`` that raises.
+    """
+    name = type(value).__name__
+    if isinstance(value, int) and not isinstance(value, bool) and abs(int.__int__(value)) >= 10**30:
+        digits = int(int.__int__(value).bit_length() * math.log10(2)) + 1
+        return f"an integer of about {digits} digits ({name})"
+    try:
+        text = _REPR.repr(value)
+    except Exception:
+        text = f"<unprintable {name}>"
     if len(text) > 60:
         text = text[:57] + "..."
-    return f"{text} ({type(value).__name__})"
+    return f"{text} ({name})"
+
+
+def real(value: object) -> int | float | None:
+    """``value`` as the exact built-in number it stands for, or None when it is no real number.
+
+    Bools are not numbers. Subclasses of ``int`` and ``float`` become plain
+    ones (their own methods are not trusted); ``Fraction``, ``Decimal`` and
+    numpy scalars are converted, whole values to ``int``. NaN and infinities
+    pass through: whether they are allowed is for the caller to say.
+    """
+    kind = type(value)
+    if kind is int or kind is float:
+        return value  # type: ignore[return-value]
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return int.__int__(value)
+    if isinstance(value, float):
+        return float.__float__(value)
+    if isinstance(value, decimal.Decimal):
+        if value.is_finite() and value == value.to_integral_value():
+            return int(value)
+        return float(value)
+    if isinstance(value, numbers.Integral):
+        return operator.index(value)
+    if isinstance(value, numbers.Rational):
+        if value.denominator == 1:
+            return int(value.numerator)
+        try:
+            return float(value)
+        except OverflowError:  # beyond any float: the integer part tells how large
+            return int(value.numerator) // int(value.denominator)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    return None
 
 
 def number_problem(value: object) -> str | None:
-    """Why ``value`` is not a finite, non-bool real number, or None."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    """Why ``value`` is not a finite, non-bool real number, or None (then ``real(value)`` is one)."""
+    number = real(value)
+    if number is None:
         return f"expected a number, got {describe(value)}"
-    if not math.isfinite(value):
-        return f"must be finite, got {value!r}"
+    if isinstance(number, float) and not math.isfinite(number):
+        return f"must be finite, got {number!r}"
     return None
 
 
 def normalize_number(value: object) -> Number:
-    """``int`` for whole values (``25.0`` -> ``25``), else ``float``."""
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    as_float = float(value)  # type: ignore[arg-type]
-    if as_float.is_integer() and abs(as_float) < 2**53:
-        return int(as_float)
-    return as_float
+    """``int`` for whole values (``25.0`` -> ``25``), else ``float`` (a number known to be finite)."""
+    number = real(value)
+    if isinstance(number, float) and number.is_integer() and abs(number) < 2**53:
+        return int(number)
+    return number  # type: ignore[return-value]
 
 
 def to_ms(seconds: Number) -> int | None:

@@ -7,33 +7,36 @@ version of a routine, 1 the fullest.
 from __future__ import annotations
 
 import math
-import numbers
-from typing import TypeAlias
+from typing import Final, TypeAlias
 
 import attrs
 
-from stretchkit._numbers import Number, describe, normalize_number, number_problem, seconds
+from stretchkit._numbers import Number, describe, normalize_number, number_problem, real, seconds
 from stretchkit._public import public
 from stretchkit.exceptions import ValidationError
+
+#: The largest bound a Range takes: whole numbers stay exact as floats up to here.
+MAX_BOUND: Final = 2**53
 
 
 def level_problem(level: object) -> str | None:
     """Why ``level`` is not a level (a number in [0, 1]), or None."""
     problem = number_problem(level)
-    if problem is None and not 0 <= level <= 1:  # type: ignore[operator]
-        problem = f"must be between 0 and 1, got {level!r}"
+    if problem is None and not 0 <= real(level) <= 1:  # type: ignore[operator]
+        problem = f"must be between 0 and 1, got {describe(level)}"
     return problem
 
 
 def check_level(level: object) -> float:
     """Return ``level`` as a float, or raise ``ValidationError``.
 
-    Levels are numbers in [0, 1]; bools, NaN and anything outside are refused.
+    Levels are real numbers in [0, 1] (any numeric type); bools, NaN and
+    anything outside are refused.
     """
     problem = level_problem(level)
     if problem is not None:
         raise ValidationError([("level", problem)])
-    return float(level)  # type: ignore[arg-type]
+    return float(real(level))  # type: ignore[arg-type]
 
 
 @public
@@ -67,8 +70,11 @@ class Range:
         bounds = (("", low),) if high is None else (("low: ", low), ("high: ", high))
         for name, value in bounds:
             problem = number_problem(value)
-            if problem is None and value < 0:
-                problem = f"must not be negative, got {value!r}"
+            if problem is None:  # real(value) is now the exact built-in number
+                if real(value) < 0:  # type: ignore[operator]
+                    problem = f"must not be negative, got {describe(value)}"
+                elif real(value) > MAX_BOUND:  # type: ignore[operator]
+                    problem = f"must be at most 2**53, got {describe(value)}"
             if problem is not None:
                 errors.append(f"{name}{problem}")
         if errors:
@@ -147,7 +153,7 @@ def as_range(value: object) -> Range:
             msg = f"expected a number or a (low, high) pair, got {len(value)} items"
             raise ValidationError([msg])
         return Range(value[0], value[1])
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if real(value) is None:
         msg = f"expected a number, a (low, high) pair or a Range, got {describe(value)}"
         raise ValidationError([msg])
-    return Range(normalize_number(value))
+    return Range(value)  # type: ignore[arg-type]

@@ -14,18 +14,19 @@ The round is arithmetic: every round after the first has the same steps.
 
 from __future__ import annotations
 
+import copyreg
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain, islice, repeat
-from typing import TYPE_CHECKING, Final, TypeAlias, overload
+from typing import TYPE_CHECKING, Final, NoReturn, SupportsIndex, TypeAlias, overload
 
 import attrs
 
 from stretchkit._enums import Side, StepKind
 from stretchkit._languages import DEFAULT, check_language, fill
 from stretchkit._model import Pose, Routine, Stretch, name_in
-from stretchkit._numbers import number_problem, seconds
+from stretchkit._numbers import describe, number_problem, real, seconds
 from stretchkit._public import public
 from stretchkit.exceptions import ValidationError
 
@@ -34,8 +35,10 @@ if TYPE_CHECKING:
     from stretchkit._languages import Texts
 
     IntArray: TypeAlias = array[int]
+    FloatArray: TypeAlias = array[float]
 else:  # array is not subscriptable at run time before Python 3.12
     IntArray: TypeAlias = array
+    FloatArray: TypeAlias = array
 
 # -- the codec ------------------------------------------------------------------
 #
@@ -47,7 +50,6 @@ SIDES: Final = (None, Side.LEFT, Side.RIGHT)
 KIND_CODE: Final = {kind: i for i, kind in enumerate(KINDS)}
 SIDE_CODE: Final = {side: i for i, side in enumerate(SIDES)}
 HOLD_CODE: Final = KIND_CODE[StepKind.HOLD]
-COARSE: Final = 64
 
 
 def pack(kind: StepKind, side: Side | None, pose: int, rep: int, item: int) -> int:
@@ -237,6 +239,59 @@ def make_step(  # noqa: PLR0917 - one argument per field, in order, on a hot pat
     return step
 
 
+class _LazyStep(Step):
+    """A Step whose index is set at once and whose other fields are decoded
+    from the timeline on first access: what ``at`` and ``state`` return, as
+    a player asks for a step many times and reads a few of its fields.
+
+    It equals, hashes, prints and pickles as the ``Step`` it stands for.
+    """
+
+    __slots__ = ("_timeline",)
+    _timeline: Timeline
+
+    def __getattr__(self, name: str) -> object:  # only when a slot is still empty
+        if name in _LAZY_FIELDS:
+            self._timeline._fill(self)
+            return object.__getattribute__(self, name)
+        raise AttributeError(name)
+
+    def _eager(self) -> Step:
+        return make_step(*(getattr(self, name) for name in _FIELDS))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Step):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in _FIELDS)
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(self._eager())
+
+    def __repr__(self) -> str:
+        return repr(self._eager())
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[object, ...]:
+        # Pickled as the plain Step it stands for (pickle names stretchkit.Step only).
+        eager = self._eager()
+        return (copyreg._reconstructor, (Step, object, None), eager.__getstate__())  # type: ignore[attr-defined]
+
+
+_FIELDS: Final = tuple(f.name for f in attrs.fields(Step))
+_LAZY_FIELDS: Final = frozenset(_FIELDS) - {"index"}
+_set_timeline = _LazyStep._timeline.__set__  # type: ignore[attr-defined]
+
+
+def _lazy_step(tl: Timeline, i: int) -> Step:
+    step: Step = _new(_LazyStep)
+    _s_index(step, i)
+    _set_timeline(step, tl)
+    return step
+
+
 @public
 @attrs.frozen(kw_only=True)
 class PlaybackState:
@@ -261,6 +316,18 @@ class PlaybackState:
     step_remaining: float
     progress: float
     next: Step | None
+
+
+(
+    _ps_step,
+    _ps_index,
+    _ps_elapsed,
+    _ps_remaining,
+    _ps_step_elapsed,
+    _ps_step_remaining,
+    _ps_progress,
+    _ps_next,
+) = (getattr(PlaybackState, f.name).__set__ for f in attrs.fields(PlaybackState))
 
 
 @public
@@ -289,13 +356,13 @@ class Timeline(Sequence[Step]):
     _packed: IntArray = attrs.field(eq=False)  # one word per step, see pack()
     _first: int = attrs.field(eq=False)  # steps in round 1
     _period: int = attrs.field(eq=False)  # steps in each later round
-    # Every COARSE-th start as a list, built on the first at(): bisecting a
-    # list of ints allocates nothing, unlike bisecting the array.
-    _coarse: list[int] | None = attrs.field(eq=False)
+    # The starts in seconds as floats, built on the first at(): what t is
+    # compared with, so that a step owns exactly [start, end) as floats.
+    _fstart: FloatArray | None = attrs.field(eq=False)
     _end: float = attrs.field(eq=False)
-    # The step at() returned last: a player asks about the same step many
-    # times a second, and gets the same object back without a search.
-    _last: Step | None = attrs.field(eq=False)
+    # The step at() returned last, with its start and end: a player asks
+    # about the same step many times a second, and gets the same object back.
+    _last: tuple[float, float, Step] | None = attrs.field(eq=False)
 
     @classmethod
     def _from_columns(
@@ -323,7 +390,7 @@ class Timeline(Sequence[Step]):
             packed=packed,
             first=first,
             period=period,
-            coarse=None,
+            fstart=None,
             end=start[-1] / 1000,
             last=None,
         )
@@ -397,32 +464,33 @@ class Timeline(Sequence[Step]):
     def index_at(self, t: float) -> int:
         """The index of the step playing at ``t`` seconds, in O(log n).
 
+        ``t`` may be any real number type (``int``, ``float``, ``Fraction``,
+        ``Decimal``, numpy scalars).
+
         Raises:
             ValueError: ``t`` is not a number in ``[0, duration)``.
         """
-        start = self._start
-        if (type(t) is not float and type(t) is not int) or not 0 <= t < self._end:
+        if type(t) is not float and type(t) is not int:
+            t = self._real_t(t)
+        if not 0 <= t < self._end:
             self._bad_t(t)
-        coarse = self._coarse
-        if coarse is None:
-            coarse = start[: len(start) - 1 : COARSE].tolist()
-            object.__setattr__(self, "_coarse", coarse)
-        # Whole milliseconds: start[i] <= t * 1000 exactly when start[i] <= floor(t * 1000).
-        key = int(t * 1000)
-        lo = (bisect_right(coarse, key) - 1) * COARSE
-        i = bisect_right(start, key, lo, min(lo + COARSE, len(start))) - 1
-        # t * 1000 can round across a boundary; settle on the float bounds.
-        if start[i] / 1000 > t:
-            i -= 1
-        elif start[i + 1] / 1000 <= t:
-            i += 1
-        return i
+        fstart = self._fstart
+        if fstart is None:
+            fstart = array("d", [ms / 1000 for ms in self._start])
+            object.__setattr__(self, "_fstart", fstart)
+        return bisect_right(fstart, t) - 1
 
-    def _bad_t(self, t: object) -> None:
+    def _real_t(self, t: object) -> float:
+        number = real(t)
+        if number is None:
+            self._bad_t(t)
+        return number
+
+    def _bad_t(self, t: object) -> NoReturn:
         problem = number_problem(t)
         if problem is None:
-            problem = f"must be in [0, {self._end!r}), got {t!r}"
-        raise ValidationError([f"t: {problem}"])
+            problem = f"must be in [0, {self._end!r}), got {describe(t)}"
+        raise ValidationError([("t", problem)])
 
     def at(self, t: float) -> Step:
         """The step playing at ``t`` seconds, in O(log n).
@@ -430,16 +498,19 @@ class Timeline(Sequence[Step]):
         A step owns ``[start, end)``: at a boundary the later step plays, and
         the last instant (``t == duration``) belongs to no step. Asking again
         within the same step (as a player does every frame) returns the same
-        ``Step`` object at once.
+        ``Step`` object at once. The step is filled in as its fields are
+        read (it is equal to, hashes and pickles as the same ``Step``).
 
         Raises:
             ValueError: ``t`` is not a number in ``[0, duration)``.
         """
         last = self._last
-        if last is not None and (type(t) is float or type(t) is int) and last.start <= t < last.end:
-            return last
-        step = self._step(self.index_at(t))
-        object.__setattr__(self, "_last", step)
+        if last is not None and (type(t) is float or type(t) is int) and last[0] <= t < last[1]:
+            return last[2]
+        i = self.index_at(t)
+        step = _lazy_step(self, i)
+        fstart = self._fstart
+        object.__setattr__(self, "_last", (fstart[i], fstart[i + 1], step))  # type: ignore[index]
         return step
 
     def state(self, t: float) -> PlaybackState:
@@ -448,19 +519,41 @@ class Timeline(Sequence[Step]):
         Raises:
             ValueError: ``t`` is not a number in ``[0, duration)``.
         """
+        if type(t) is not float and type(t) is not int:
+            t = self._real_t(t)
         i = self.index_at(t)
-        step = self._step(i)
-        total = self.duration
-        return PlaybackState(
-            step=step,
-            index=i,
-            elapsed=float(t),
-            remaining=total - t,
-            step_elapsed=t - step.start,
-            step_remaining=step.end - t,
-            progress=t / total,
-            next=self._step(i + 1) if i + 1 < len(self) else None,
-        )
+        fstart = self._fstart
+        total = self._end
+        state: PlaybackState = _new(PlaybackState)
+        _ps_step(state, _lazy_step(self, i))
+        _ps_index(state, i)
+        _ps_elapsed(state, float(t))
+        _ps_remaining(state, total - t)
+        _ps_step_elapsed(state, t - fstart[i])  # type: ignore[index]
+        _ps_step_remaining(state, fstart[i + 1] - t)  # type: ignore[index]
+        _ps_progress(state, t / total)
+        _ps_next(state, _lazy_step(self, i + 1) if i + 1 < len(self._packed) else None)
+        return state
+
+    def _fill(self, step: Step) -> None:
+        """Decode the rest of a lazy step's fields from the columns."""
+        i = step.index
+        v = self._packed[i]
+        item = v >> 32
+        pose = (v >> 8) & 0xFF
+        stretch = self.routine.stretches[item]
+        a, b = self._start[i], self._start[i + 1]
+        _s_start(step, a / 1000)
+        _s_duration(step, (b - a) / 1000)
+        _s_end(step, b / 1000)
+        _s_kind(step, KINDS[v & 3])
+        _s_stretch(step, stretch)
+        _s_item(step, item)
+        _s_round(step, self._round_of(i))
+        _s_side(step, SIDES[(v >> 2) & 3])
+        _s_rep(step, (v >> 16) & 0xFFFF)
+        _s_reps(step, self._reps[item])
+        _s_pose(step, stretch.poses[pose - 1] if pose else None)
 
     # -- players, frontends, notebooks ---------------------------------------
 
