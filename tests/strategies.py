@@ -38,9 +38,18 @@ levels = st.one_of(st.sampled_from([0.0, 0.5, 1.0]), st.floats(0, 1))
 _slug = st.lists(st.text("abcxyz0189", min_size=1, max_size=6), min_size=1, max_size=3).map("-".join)
 _tag = st.sampled_from(["lower-back", "mid-back", "hamstrings", "glutes", "neck", "shoulders", "x1"])
 _text = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=20)
-# A name starts with an ASCII letter or digit, so an id can always be derived.
+# A name starts with an ASCII letter or digit, so an id can always be derived; it holds no
+# line separators or bidirectional controls (free text may).
+_name_tail = st.text(
+    st.characters(
+        codec="utf-8",
+        exclude_categories=("Cc", "Cs", "Zl", "Zp"),
+        exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+    ),
+    max_size=20,
+)
 _name = st.builds(
-    lambda head, tail: head + tail[:29], st.sampled_from(string.ascii_letters + string.digits), _text
+    lambda head, tail: head + tail[:29], st.sampled_from(string.ascii_letters + string.digits), _name_tail
 )
 
 
@@ -87,7 +96,11 @@ def poses() -> st.SearchStrategy[sk.Pose]:
 _meta = st.dictionaries(
     st.text(max_size=5),
     st.recursive(
-        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | _text,
+        st.none()
+        | st.booleans()
+        | st.integers(-(2**63), 2**63 - 1)
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | _text,
         lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
         max_leaves=4,
     ),

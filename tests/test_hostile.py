@@ -101,7 +101,9 @@ class TestNumbers:
         with pytest.raises(sk.ValidationError, match="must not be negative, got -5"):
             sk.Range(value)
 
-    @pytest.mark.parametrize("value", [10**400, -(10**400), 2**53 + 1])
+    @pytest.mark.parametrize(
+        "value", [10**400, -(10**400), 2**53 + 1], ids=["10**400", "-10**400", "2**53+1"]
+    )
     def test_huge_integers(self, value: int) -> None:
         """Integers of any size are refused with a message, never an OverflowError."""
         with pytest.raises(sk.ValidationError):
@@ -134,3 +136,118 @@ class TestNumbers:
             c.text for c in tl.cues(countdown=10**400) if c.kind is sk.CueKind.COUNTDOWN
         ]
         assert math.isfinite(tl.duration)
+
+
+class LyingStr(str):
+    """A string that lies about its length and blankness."""
+
+    def __len__(self) -> int:
+        return 3
+
+    def strip(self, chars: str | None = None) -> str:
+        return "x"
+
+    def isspace(self) -> bool:
+        return False
+
+    __hash__ = str.__hash__
+
+
+class TestTexts:
+    """Names and free text: exact strings, visible names, no hidden tricks in names."""
+
+    @pytest.mark.parametrize(
+        ("name", "message"),
+        [
+            ("\u200b\u200b", "name: must not be blank"),
+            ("\ufeff ", "name: must not be blank"),
+            ("\u2060", "name: must not be blank"),
+            ("abc\u202edef", "name: must not contain bidirectional overrides or line separators"),
+            ("a\u2028b", "name: must not contain bidirectional overrides or line separators"),
+            ("a\u2066b\u2069", "name: must not contain bidirectional overrides or line separators"),
+            (LyingStr("   "), "name: must not be blank"),
+            (LyingStr("x" * 300), "name: must be at most 200 characters"),
+        ],
+    )
+    def test_names(self, name: str, message: str) -> None:
+        """Refused in names, in the model and in documents alike."""
+        with pytest.raises(sk.ValidationError, match=message):
+            sk.Stretch(name=name, hold=1, id="s")
+        doc = {"stretchkit": 1, "type": "stretch", "name": name, "hold": 1, "id": "s"}
+        with pytest.raises(sk.ValidationError, match=f"\\$\\.{message}"):
+            sk.from_dict(sk.Stretch, doc)
+
+    def test_free_text_keeps_them(self) -> None:
+        """Summaries and instructions may hold separators and bidi marks (any text may)."""
+        s = sk.Stretch(
+            name="S", hold=1, summary="a\u2028b \u202eright-to-left\u202c", instructions=["\u200b"]
+        )
+        assert s == sk.from_json(sk.Stretch, sk.to_json(s))
+
+    def test_subclasses_are_stored_as_plain_strings(self) -> None:
+        """A str subclass is kept as the plain string it holds, and writes and reads back."""
+        s = sk.Stretch(name=LyingStr("Knee Hug"), hold=1, summary=LyingStr("ok"), targets=[LyingStr("neck")])
+        assert (str, str) == (type(s.name), type(s.summary))
+        assert {"neck"} == s.targets
+        assert s == sk.from_json(sk.Stretch, sk.to_json(s))
+
+    def test_integer_subclasses_are_judged_by_their_value(self) -> None:
+        """Routine(rounds=LyingInt(5000)) is refused; numpy's ints are whole numbers."""
+        hug = sk.Stretch(name="S", hold=1)
+        with pytest.raises(sk.ValidationError, match="rounds: must be from 1 to 1000, got 5000"):
+            sk.Routine(name="R", stretches=[hug], rounds=LyingInt(5000))
+        routine = sk.Routine(name="R", stretches=[hug], rounds=np.int64(3))  # type: ignore[arg-type]
+        assert (int, 3) == (type(routine.rounds), routine.rounds)
+        assert 3 == len(sk.compose(routine, max_steps=np.int64(10)))  # type: ignore[arg-type]
+
+
+class TestMeta:
+    """meta: read-only JSON that every format can write."""
+
+    def test_read_only(self) -> None:
+        """The built-in catalog cannot be changed through a meta."""
+        stretch = sk.Stretch(name="S", hold=1, meta={"a": [1, {"b": 2}]})
+        with pytest.raises(TypeError):
+            stretch.meta["x"] = 1  # type: ignore[index]
+        with pytest.raises((TypeError, AttributeError)):
+            stretch.meta["a"].append(3)  # type: ignore[attr-defined]
+        assert {"a": [1, {"b": 2}]} == stretch.meta
+
+    @pytest.mark.parametrize("value", [10**5000, 2**63, -(2**63) - 1], ids=["10**5000", "2**63", "-2**63-1"])
+    def test_integers_fit_in_64_bits(self, value: int) -> None:
+        """An integer no format can write is refused when the object is built."""
+        with pytest.raises(sk.ValidationError, match="meta: integers must fit in 64 bits"):
+            sk.Stretch(name="S", hold=1, meta={"n": value})
+        assert sk.Stretch(name="S", hold=1, meta={"n": 2**63 - 1}).meta["n"] == 2**63 - 1
+
+
+class TestTextFormats:
+    """Parsers' own exceptions never escape."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "stretchkit = 1\ntype = 'stretch'\nname = 'S'\nhold = " + "1" * 5000 + "\n",
+        ],
+    )
+    def test_toml_long_integers(self, text: str) -> None:
+        """An integer too long to read is a ValidationError, not Python's ValueError."""
+        with pytest.raises(sk.ValidationError, match="invalid TOML"):
+            sk.from_toml(sk.Stretch, text)
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("? [a]\n: 1\n", "a key must be a plain value"),
+            ("? {a: 1}\n: 1\n", "a key must be a plain value"),
+            ("? !!set {a}\n: 1\n", "a key must be a plain value"),
+            ("hold: " + "1" * 5000 + "\n", "invalid YAML"),
+            ("a: &x [1]\nb: *x\n", "aliases are not allowed"),
+        ],
+    )
+    def test_yaml(self, tmp_path: object, text: str, message: str) -> None:
+        """Complex keys, long integers and aliases are refused cleanly (libyaml's loader or not)."""
+        from stretchkit._io import parse_yaml
+
+        with pytest.raises(sk.ValidationError, match=message):
+            parse_yaml(text)

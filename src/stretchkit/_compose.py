@@ -7,6 +7,7 @@ closed form by :mod:`stretchkit._durations`.
 
 from __future__ import annotations
 
+import numbers
 import struct
 import sys
 from array import array
@@ -76,9 +77,10 @@ def _check_routine(routine: object) -> Routine:
 
 
 def _check_max_steps(max_steps: object) -> int:
-    if isinstance(max_steps, bool) or not isinstance(max_steps, int) or max_steps < 1:
-        raise ValidationError([("max_steps", f"expected a whole number >= 1, got {max_steps!r}")])
-    return max_steps
+    number = real(max_steps) if isinstance(max_steps, numbers.Integral) else None
+    if not isinstance(number, int) or number < 1:
+        raise ValidationError([("max_steps", f"expected a whole number >= 1, got {describe(max_steps)}")])
+    return number
 
 
 class _Pattern(NamedTuple):

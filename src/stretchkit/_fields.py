@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime
 import enum
 import math
+import numbers
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -33,7 +34,7 @@ import attrs
 
 from stretchkit._frozen import FrozenList, FrozenMap
 from stretchkit._languages import LANGUAGES, language_problem
-from stretchkit._numbers import MAX_SECONDS, describe, number_problem, to_ms
+from stretchkit._numbers import MAX_SECONDS, describe, number_problem, real, to_ms
 from stretchkit._problems import Problems, join
 from stretchkit._range import Range, as_range
 from stretchkit.exceptions import ValidationError
@@ -58,7 +59,6 @@ MAX_META_NODES: Final = 100_000
 # Unicode's Cc (control) characters, and lone surrogates (Cs).
 _CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _CONTROL_BUT_NL_TAB: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-_NO_CONTROL: Final = "[^\\u0000-\\u001f\\u007f-\\u009f]"
 
 JSON = dict[str, object]
 METADATA_KEY: Final = "stretchkit"
@@ -161,6 +161,12 @@ class Optional(Kind):
         return self.inner.models()
 
 
+def exact_str(value: object) -> object:
+    """A ``str`` subclass as the plain string it holds (its own methods are not
+    trusted); anything else unchanged."""
+    return str.__str__(value) if isinstance(value, str) and type(value) is not str else value
+
+
 def _string(value: object, path: str, problems: Problems) -> str | None:
     if isinstance(value, str):
         return value
@@ -168,31 +174,63 @@ def _string(value: object, path: str, problems: Problems) -> str | None:
     return None
 
 
+# Characters a name may not hold: bidirectional embeddings, overrides and
+# isolates (they can make a name read as something else) and line or
+# paragraph separators. Free text may hold them.
+_BIDI_OR_LINE: Final = re.compile("[\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _visible(text: str) -> bool:
+    """True when ``text`` holds something besides white space and invisible
+    format characters (zero-width spaces, joiners, the byte order mark)."""
+    return any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text)
+
+
 class Name(Kind):
-    """A short human name: not blank, at most 200 characters, no control characters."""
+    """A short human name: at most 200 characters, not blank (invisible
+    characters alone count as blank), no control characters, bidirectional
+    overrides or line separators."""
+
+    def convert(self, value: object) -> object:
+        return exact_str(value)
 
     def rules(self, value: object, path: str, problems: Problems) -> None:
         text = _string(value, path, problems)
         if text is None:
             return
-        if not text.strip():
+        if not _visible(text):
             problems.add(path, "must not be blank")
         elif len(text) > MAX_NAME:
             problems.add(path, f"must be at most {MAX_NAME} characters, got {len(text)}")
         elif _CONTROL.search(text):
             problems.add(path, "must not contain control characters or lone surrogates")
+        elif _BIDI_OR_LINE.search(text):
+            problems.add(path, "must not contain bidirectional overrides or line separators")
+
+    def structure(self, raw: object, path: str, builder: Builder) -> object:
+        return super().structure(self.convert(raw), path, builder)
 
     def schema(self) -> JSON:
+        allowed = "[^\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069\\u2028\\u2029]"
+        visible = (
+            "[^\\s\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2069\\ufeff]"
+        )
         return {
             "type": "string",
             "minLength": 1,
             "maxLength": MAX_NAME,
-            "pattern": f"^{_NO_CONTROL}*[^\\s\\u0000-\\u001f\\u007f-\\u009f]{_NO_CONTROL}*$",
+            "pattern": f"^{allowed}*{visible}{allowed}*$",
         }
 
 
 class Text(Kind):
     """Free text: at most 10,000 characters; newlines and tabs allowed."""
+
+    def convert(self, value: object) -> object:
+        return exact_str(value)
+
+    def structure(self, raw: object, path: str, builder: Builder) -> object:
+        return super().structure(self.convert(raw), path, builder)
 
     def rules(self, value: object, path: str, problems: Problems) -> None:
         text = _string(value, path, problems)
@@ -213,6 +251,12 @@ class Text(Kind):
 
 class Slug(Kind):
     """A slug like ``seated-twist``: a-z, 0-9 and single hyphens."""
+
+    def convert(self, value: object) -> object:
+        return exact_str(value)
+
+    def structure(self, raw: object, path: str, builder: Builder) -> object:
+        return super().structure(self.convert(raw), path, builder)
 
     def rules(self, value: object, path: str, problems: Problems) -> None:
         text = _string(value, path, problems)
@@ -334,6 +378,14 @@ class Int(Kind):
     def __init__(self, *, minimum: int, maximum: int) -> None:
         self.minimum = minimum
         self.maximum = maximum
+
+    def convert(self, value: object) -> object:
+        """Integers of any type (numpy's, subclasses) as plain ``int``; nothing else changes."""
+        number = real(value) if isinstance(value, numbers.Integral) else None
+        return number if isinstance(number, int) else value  # a bool stays, for the rules to refuse
+
+    def structure(self, raw: object, path: str, builder: Builder) -> object:
+        return super().structure(self.convert(raw), path, builder)
 
     def rules(self, value: object, path: str, problems: Problems) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -648,7 +700,7 @@ class _TextMap(Kind):
     def convert(self, value: object) -> object:
         if not isinstance(value, Mapping):
             return Bad(value, f"expected a mapping, got {describe(value)}")
-        return FrozenMap(value)
+        return FrozenMap({exact_str(k): exact_str(v) for k, v in value.items()})  # type: ignore[arg-type]
 
     def rules(self, value: object, path: str, problems: Problems) -> None:
         items: Mapping[object, object] = value  # type: ignore[assignment]
@@ -748,21 +800,27 @@ def freeze_json(value: object, path: str, problems: Problems) -> object:
         if value is None or isinstance(value, bool):
             return value
         if isinstance(value, str):
+            value = str.__str__(value)
             if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
                 problems.add("", f"strings must not hold lone surrogates{at(path)}")
-            return str(value)
+            return value
         if isinstance(value, int):
-            return int(value)
+            value = int.__int__(value)
+            if not -(2**63) <= value < 2**63:  # what TOML (and most JSON readers) can hold
+                problems.add("", f"integers must fit in 64 bits, got {describe(value)}{at(path)}")
+            return value
         if isinstance(value, float):
+            value = float.__float__(value)
             if not math.isfinite(value):
                 problems.add("", f"values must be finite, got {value!r}{at(path)}")
-            return float(value)
+            return value
         if isinstance(value, Mapping):
             out: dict[str, object] = {}
-            for key, item in value.items():
-                if not isinstance(key, str):
-                    problems.add("", f"keys must be strings, got {describe(key)}{at(path)}")
+            for raw_key, item in value.items():
+                if not isinstance(raw_key, str):
+                    problems.add("", f"keys must be strings, got {describe(raw_key)}{at(path)}")
                     return None
+                key = str.__str__(raw_key)
                 out[key] = freeze(item, join(path, key) if path else key, depth + 1)
             return FrozenMap(out)
         if isinstance(value, list | tuple):

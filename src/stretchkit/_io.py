@@ -88,6 +88,8 @@ def parse_toml(text: str | bytes) -> object:
         raise ValidationError([("$", f"invalid TOML: {e}")]) from None
     except RecursionError:
         raise ValidationError([("$", "invalid TOML: nested too deeply")]) from None
+    except ValueError as e:  # an integer too long to convert, say
+        raise ValidationError([("$", f"invalid TOML: {e}")]) from None
 
 
 def _yaml() -> ModuleType:

@@ -23,10 +23,23 @@ LEVEL: Final = f.Number(minimum=0, maximum=1)
 HOLD_SECONDS: Final = f.Number(minimum=0, maximum=1e12, ms=True)
 PAIN: Final = f.Optional(f.Int(minimum=0, maximum=10))
 DATE: Final = f.Date()
+SESSION: Final = f.Optional(f.Int(minimum=1, maximum=f.MAX_SESSIONS))
 
 
 def _date(value: datetime.date | str) -> datetime.date:
     return DATE.convert(value)  # type: ignore[return-value]
+
+
+def _str(value: str) -> str:
+    return f.exact_str(value)  # type: ignore[return-value]
+
+
+def _opt_str(value: str | None) -> str | None:
+    return f.exact_str(value)  # type: ignore[return-value]
+
+
+def _opt_int(value: int | None) -> int | None:
+    return PAIN.convert(value)  # type: ignore[return-value]
 
 
 def _float(value: float) -> float:
@@ -63,18 +76,16 @@ class SessionRecord:
     """
 
     date: datetime.date = attrs.field(converter=_date, metadata=f.kind(DATE))
-    routine: str = attrs.field(metadata=f.kind(f.Slug()))
+    routine: str = attrs.field(converter=_str, metadata=f.kind(f.Slug()))
     level: float = attrs.field(converter=_float, metadata=f.kind(LEVEL))
     planned: float = attrs.field(converter=_float, metadata=f.kind(HOLD_SECONDS))
     held: float = attrs.field(converter=_float, metadata=f.kind(HOLD_SECONDS))
     completed: bool = attrs.field(metadata=f.kind(f.Flag()))
-    pain_before: int | None = attrs.field(default=None, metadata=f.kind(PAIN))
-    pain_after: int | None = attrs.field(default=None, metadata=f.kind(PAIN))
-    note: str = attrs.field(default="", metadata=f.kind(f.Text()))
-    program: str | None = attrs.field(default=None, metadata=f.kind(f.Optional(f.Slug())))
-    session: int | None = attrs.field(
-        default=None, metadata=f.kind(f.Optional(f.Int(minimum=1, maximum=f.MAX_SESSIONS)))
-    )
+    pain_before: int | None = attrs.field(default=None, converter=_opt_int, metadata=f.kind(PAIN))
+    pain_after: int | None = attrs.field(default=None, converter=_opt_int, metadata=f.kind(PAIN))
+    note: str = attrs.field(default="", converter=_str, metadata=f.kind(f.Text()))
+    program: str | None = attrs.field(default=None, converter=_opt_str, metadata=f.kind(f.Optional(f.Slug())))
+    session: int | None = attrs.field(default=None, converter=_opt_int, metadata=f.kind(SESSION))
 
     def __attrs_post_init__(self) -> None:
         f.check_object(self)

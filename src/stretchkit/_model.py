@@ -44,6 +44,18 @@ CUES: Final = f.Localized(f.Text())
 CODES: Final = f.Codes()
 
 
+def _str(value: str) -> str:
+    return f.exact_str(value)  # type: ignore[return-value]
+
+
+def _opt_str(value: str | None) -> str | None:
+    return f.exact_str(value)  # type: ignore[return-value]
+
+
+def _int(value: int) -> int:
+    return ROUNDS.convert(value)  # type: ignore[return-value]
+
+
 def _range(value: RangeLike) -> Range:
     return SECONDS.convert(value)  # type: ignore[return-value]
 
@@ -110,9 +122,9 @@ class Pose:
     Range(3)
     """
 
-    name: str = attrs.field(metadata=f.kind(f.Name()))
+    name: str = attrs.field(converter=_str, metadata=f.kind(f.Name()))
     hold: Range | None = attrs.field(default=None, converter=_pose_hold, metadata=f.kind(POSE_HOLD))
-    cue: str = attrs.field(default="", metadata=f.kind(f.Text()))
+    cue: str = attrs.field(default="", converter=_str, metadata=f.kind(f.Text()))
     breath: Breath | None = attrs.field(default=None, converter=_breath, metadata=f.kind(BREATH))
     names: Mapping[str, str] = attrs.field(
         factory=FrozenMap, converter=_names, hash=False, metadata=f.kind(NAMES)
@@ -172,8 +184,8 @@ class Stretch:
     ('seated-twist', 80.0, 240.0)
     """
 
-    id: str = attrs.field(default="", metadata=f.kind(f.Id()))
-    name: str = attrs.field(metadata=f.kind(f.Name()))
+    id: str = attrs.field(default="", converter=_str, metadata=f.kind(f.Id()))
+    name: str = attrs.field(converter=_str, metadata=f.kind(f.Name()))
     hold: Range = attrs.field(converter=_range, metadata=f.kind(HOLD))
     reps: Range = attrs.field(default=Range(1), converter=_range, metadata=f.kind(REPS))
     sides: Sides = attrs.field(default=Sides.NONE, converter=_sides, metadata=f.kind(SIDES))
@@ -184,10 +196,12 @@ class Stretch:
     rest: Range = attrs.field(default=Range(0), converter=_range, metadata=f.kind(SECONDS))
     switch: Range = attrs.field(default=Range(0), converter=_range, metadata=f.kind(SECONDS))
     poses: tuple[Pose, ...] = attrs.field(default=(), converter=_poses, metadata=f.kind(POSES))
-    summary: str = attrs.field(default="", metadata=f.kind(f.Text()))
+    summary: str = attrs.field(default="", converter=_str, metadata=f.kind(f.Text()))
     instructions: tuple[str, ...] = attrs.field(default=(), converter=_texts, metadata=f.kind(TEXTS))
     targets: frozenset[str] = attrs.field(default=frozenset(), converter=_slugs, metadata=f.kind(SLUGS))
-    position: str | None = attrs.field(default=None, metadata=f.kind(f.Optional(f.Slug())))
+    position: str | None = attrs.field(
+        default=None, converter=_opt_str, metadata=f.kind(f.Optional(f.Slug()))
+    )
     equipment: frozenset[str] = attrs.field(default=frozenset(), converter=_slugs, metadata=f.kind(SLUGS))
     names: Mapping[str, str] = attrs.field(
         factory=FrozenMap, converter=_names, hash=False, metadata=f.kind(NAMES)
@@ -254,13 +268,13 @@ class Routine:
     65.0
     """
 
-    id: str = attrs.field(default="", metadata=f.kind(f.Id()))
-    name: str = attrs.field(metadata=f.kind(f.Name()))
+    id: str = attrs.field(default="", converter=_str, metadata=f.kind(f.Id()))
+    name: str = attrs.field(converter=_str, metadata=f.kind(f.Name()))
     stretches: tuple[Stretch, ...] = attrs.field(converter=_stretches, metadata=f.kind(STRETCHES))
     transition: Range = attrs.field(default=Range(0), converter=_range, metadata=f.kind(SECONDS))
     lead_in: Range = attrs.field(default=Range(0), converter=_range, metadata=f.kind(SECONDS))
-    rounds: int = attrs.field(default=1, metadata=f.kind(ROUNDS))
-    description: str = attrs.field(default="", metadata=f.kind(f.Text()))
+    rounds: int = attrs.field(default=1, converter=_int, metadata=f.kind(ROUNDS))
+    description: str = attrs.field(default="", converter=_str, metadata=f.kind(f.Text()))
     meta: Mapping[str, object] = attrs.field(
         factory=FrozenMap, converter=_meta, hash=False, metadata=f.kind(META)
     )

@@ -46,6 +46,14 @@ def _level(value: float) -> float:
     return LEVEL.convert(value)  # type: ignore[return-value]
 
 
+def _str(value: str) -> str:
+    return f.exact_str(value)  # type: ignore[return-value]
+
+
+def _int(value: int) -> int:
+    return WEEKS.convert(value)  # type: ignore[return-value]
+
+
 def _meta(value: Mapping[str, object]) -> Mapping[str, object]:
     return META.convert(value)  # type: ignore[return-value]
 
@@ -111,16 +119,16 @@ class Program:
     [(1, '2026-11-02', 0.0), (2, '2026-11-04', 0.2), (3, '2026-11-06', 0.4)]
     """
 
-    id: str = attrs.field(default="", metadata=f.kind(f.Id()))
-    name: str = attrs.field(metadata=f.kind(f.Name()))
+    id: str = attrs.field(default="", converter=_str, metadata=f.kind(f.Id()))
+    name: str = attrs.field(converter=_str, metadata=f.kind(f.Name()))
     routines: tuple[Routine, ...] = attrs.field(converter=_routines, metadata=f.kind(ROUTINES))
     days: frozenset[int] = attrs.field(default=EVERY_DAY, converter=_days, metadata=f.kind(DAYS))
-    weeks: int = attrs.field(default=4, metadata=f.kind(WEEKS))
+    weeks: int = attrs.field(default=4, converter=_int, metadata=f.kind(WEEKS))
     start_level: float = attrs.field(default=0.0, converter=_level, metadata=f.kind(LEVEL))
     end_level: float = attrs.field(default=1.0, converter=_level, metadata=f.kind(LEVEL))
-    pain_green_max: int = attrs.field(default=2, metadata=f.kind(PAIN_SCALE))
-    pain_red_min: int = attrs.field(default=6, metadata=f.kind(PAIN_SCALE))
-    description: str = attrs.field(default="", metadata=f.kind(f.Text()))
+    pain_green_max: int = attrs.field(default=2, converter=_int, metadata=f.kind(PAIN_SCALE))
+    pain_red_min: int = attrs.field(default=6, converter=_int, metadata=f.kind(PAIN_SCALE))
+    description: str = attrs.field(default="", converter=_str, metadata=f.kind(f.Text()))
     meta: Mapping[str, object] = attrs.field(
         factory=FrozenMap, converter=_meta, hash=False, metadata=f.kind(META)
     )

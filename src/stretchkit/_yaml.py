@@ -1,8 +1,9 @@
 """YAML documents, with the optional ``yaml`` extra (PyYAML).
 
-Loaded safely: PyYAML's ``SafeLoader`` builds only plain values, and this
-loader also refuses duplicate keys and anchors/aliases (which could make a
-small file expand into a huge one). YAML timestamps and other non-JSON
+Loaded safely: PyYAML's safe loader (libyaml's ``CSafeLoader`` when PyYAML
+has it) builds only plain values, and this loader also refuses duplicate
+keys, keys that are not plain values, and anchors/aliases (which could make
+a small file expand into a huge one). YAML timestamps and other non-JSON
 values reach the strict document loader, which refuses them.
 """
 
@@ -14,27 +15,51 @@ import yaml
 
 from stretchkit.exceptions import ValidationError
 
+# libyaml's parser when PyYAML was built with it (much faster), else the pure-Python one.
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader, refusing duplicate keys and aliases."""
+
+class _Loader(_Base):  # type: ignore[misc]
+    """A safe loader refusing duplicate keys, keys that are not plain values, and aliases."""
+
+    def get_single_data(self) -> object:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _refuse_aliases(node)
+        return self.construct_document(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
+            mark = key_node.start_mark
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                msg = f"a key must be a plain value, got a {type(key).__name__} at line {mark.line + 1}"
+                raise yaml.constructor.ConstructorError(None, None, msg, mark)
             if key in seen:
-                mark = key_node.start_mark
                 msg = f"duplicate key {key!r} at line {mark.line + 1}"
                 raise yaml.constructor.ConstructorError(None, None, msg, mark)
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
+
+def _refuse_aliases(root: yaml.Node) -> None:
+    """An alias makes one node appear twice in the tree: refuse it before
+    anything is built, so a small file cannot expand into a huge one."""
+    seen: set[int] = set()
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
             msg = "anchors and aliases are not allowed in stretchkit documents"
-            raise yaml.composer.ComposerError(None, None, msg, event.start_mark)
-        return super().compose_node(parent, index)
+            raise yaml.composer.ComposerError(None, None, msg, node.start_mark)
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                todo.extend((key, value))
 
 
 def loads(text: str) -> object:
@@ -43,6 +68,8 @@ def loads(text: str) -> object:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as e:
         raise ValidationError([("$", f"invalid YAML: {e}".replace("\n", " "))]) from None
+    except ValueError as e:  # an integer too long to convert, say
+        raise ValidationError([("$", f"invalid YAML: {e}")]) from None
     except RecursionError:
         raise ValidationError([("$", "invalid YAML: nested too deeply")]) from None
 
