@@ -59,6 +59,7 @@ LAYERS = [
     "stretchkit.export._svg",
     "stretchkit.export._html",
     "stretchkit.export._text",
+    "stretchkit.export._fold",
     "stretchkit.export",
     "stretchkit._cli",
     "stretchkit.__main__",
