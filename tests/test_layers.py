@@ -60,6 +60,7 @@ LAYERS = [
     "stretchkit.export._html",
     "stretchkit.export._text",
     "stretchkit.export._fold",
+    "stretchkit.export._fit",
     "stretchkit.export",
     "stretchkit._cli",
     "stretchkit.__main__",
