@@ -22,7 +22,7 @@ from garmin_fit_sdk.profile import Profile
 from hypothesis import given
 
 import stretchkit as sk
-from stretchkit import export
+from stretchkit import _cli, export
 from stretchkit.export import _fit
 from tests import strategies as sks
 from tests.golden import check_golden
@@ -454,3 +454,51 @@ class TestToFit:
 
         assert Path(__file__).parent == Path(tests.__file__).parent
 
+
+class TestCommand:
+    """stretchkit export --format fit."""
+
+    def test_to_a_file(self, tmp_path: Path) -> None:
+        """-o writes the FIT file, the same bytes as to_fit."""
+        target = tmp_path / "routine.fit"
+        assert 0 == _cli.main(
+            ["export", "low-mid-back", "--format", "fit", "-o", str(target)], out=io.StringIO()
+        )
+        tl = sk.compose(sk.catalog().routine("low-mid-back"))
+        assert export.to_fit(tl) == target.read_bytes()
+        assert expected(tl) == play(decode_fitdecode(target.read_bytes()).entries)
+
+    def test_to_a_pipe(self) -> None:
+        """Without -o, the bytes go to standard output when it is not a terminal."""
+        out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+        assert 0 == _cli.main(["export", "low-mid-back", "--format", "fit", "--level", "0"], out=out)
+        data = out.buffer.getvalue()
+        assert export.to_fit(sk.compose(sk.catalog().routine("low-mid-back"), 0)) == data
+
+    def test_not_to_a_terminal(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Binary is not written to a terminal: a clear message asks for -o instead."""
+
+        class Terminal(io.TextIOWrapper):
+            def isatty(self) -> bool:
+                return True
+
+        for out in (io.StringIO(), Terminal(io.BytesIO())):
+            assert 1 == _cli.main(["export", "low-mid-back", "--format", "fit"], out=out)
+            assert "a FIT file is binary, not for the terminal: write it to a file with -o FILE" in (
+                capsys.readouterr().err
+            )
+
+    def test_errors(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Too many steps, or a file that cannot be written: one line, exit status 1."""
+        doc = tmp_path / "long.json"
+        routine = sk.catalog().routine("low-mid-back")
+        sk.dump(sk.Routine(name="Long", stretches=routine.stretches, lead_in=5, transition=10, rounds=3), doc)
+        assert 1 == _cli.main(["export", str(doc), "--format", "fit", "-o", str(tmp_path / "x.fit")])
+        assert (
+            "stretchkit: error: 'Long' needs 93 FIT workout steps, over the limit of 50\n"
+            == capsys.readouterr().err
+        )
+        assert not (tmp_path / "x.fit").exists()
+        target = tmp_path / "missing" / "x.fit"
+        assert 1 == _cli.main(["export", "low-mid-back", "--format", "fit", "-o", str(target)])
+        assert f"stretchkit: error: cannot write {target}" in capsys.readouterr().err
