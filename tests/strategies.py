@@ -16,6 +16,7 @@ import stretchkit as sk
 from stretchkit._numbers import seconds
 
 __all__ = [
+    "FIT_CODES",
     "big_routines",
     "catalogs",
     "count_ranges",
@@ -108,6 +109,22 @@ _meta = st.dictionaries(
 )
 
 
+#: Exercises of the FIT profile, as ``Stretch.codes["fit"]`` names them.
+FIT_CODES = (
+    "warm_up/stretch_cat_cow",
+    "warm_up/stretch_lying_knee_to_chest",
+    "pose/seated_long_leg_forward_bend",
+    "pose/fish",
+    "lateral_raise/45_degree_cable_external_rotation",  # fit-tool writes its member N45_...
+)
+# Ids in other systems: a FIT exercise, and sometimes a system stretchkit does not know.
+_codes: st.SearchStrategy[dict[str, str]] = st.one_of(
+    st.just({}),
+    st.sampled_from(FIT_CODES).map(lambda code: {"fit": code}),
+    st.sampled_from(FIT_CODES).map(lambda code: {"fit": code, "x1": "A-17"}),
+)
+
+
 def stretches(max_reps: int = 4, max_poses: int = 3) -> st.SearchStrategy[sk.Stretch]:
     return st.builds(
         sk.Stretch,
@@ -126,6 +143,7 @@ def stretches(max_reps: int = 4, max_poses: int = 3) -> st.SearchStrategy[sk.Str
         targets=st.frozensets(_tag, max_size=3),
         position=st.none() | _tag,
         equipment=st.frozensets(_tag, max_size=2),
+        codes=_codes,
         meta=st.just({}) | _meta,
     )
 

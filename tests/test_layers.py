@@ -60,6 +60,8 @@ LAYERS = [
     "stretchkit.export._svg",
     "stretchkit.export._html",
     "stretchkit.export._text",
+    "stretchkit.export._fold",
+    "stretchkit.export._fit",
     "stretchkit.export",
     "stretchkit._cli",
     "stretchkit.__main__",

@@ -19,7 +19,7 @@ from stretchkit._documents import BY_NAME
 from stretchkit._numbers import clock_text
 
 DEFAULT_ROUTINE = "low-mid-back"
-EXPORT_FORMATS = ("json", "toml", "csv", "vtt", "svg", "html")
+EXPORT_FORMATS = ("json", "toml", "csv", "vtt", "svg", "html", "fit")
 
 
 class CommandError(Exception):
@@ -140,10 +140,38 @@ def cmd_duration(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def write_file(path: str, data: str | bytes) -> None:
+    try:
+        if isinstance(data, bytes):
+            Path(path).write_bytes(data)
+        else:
+            Path(path).write_text(data, encoding="utf-8")
+    except OSError as e:
+        msg = f"cannot write {path}: {e.strerror or e}"
+        raise CommandError(msg) from None
+
+
+def write_binary(data: bytes, output: str | None, out: TextIO) -> None:
+    """Binary output to the file named, else to standard output unless it is a terminal."""
+    if output:
+        write_file(output, data)
+        return
+    buffer = getattr(out, "buffer", None)
+    if buffer is None or out.isatty():
+        msg = "a FIT file is binary, not for the terminal: write it to a file with -o FILE"
+        raise CommandError(msg)
+    out.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     timeline = timeline_of(args.routine, args.level)
     from stretchkit import export  # noqa: PLC0415
 
+    if args.format == "fit":
+        write_binary(export.to_fit(timeline), args.output, out)
+        return 0
     writers = {
         "json": lambda tl: sk.to_json(tl, indent=2) + "\n",
         "toml": sk.to_toml,
@@ -154,11 +182,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     }
     text = writers[args.format](timeline)
     if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as e:
-            msg = f"cannot write {args.output}: {e.strerror or e}"
-            raise CommandError(msg) from None
+        write_file(args.output, text)
     else:
         out.write(text)
     return 0
@@ -212,10 +236,15 @@ def parser() -> argparse.ArgumentParser:
     cmd = sub.add_parser("duration", help="how long a routine takes")
     routine_arg(cmd)
     cmd.set_defaults(func=cmd_duration)
-    cmd = sub.add_parser("export", help="write a routine's timeline as a document")
+    cmd = sub.add_parser("export", help="write a routine's timeline as a document or an export")
     routine_arg(cmd)
     cmd.add_argument("--format", choices=EXPORT_FORMATS, default="json", help="output format (default json)")
-    cmd.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
+    cmd.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write here, not to standard output (for fit: required on a terminal)",
+    )
     cmd.set_defaults(func=cmd_export)
     cmd = sub.add_parser("validate", help="check a document file; exit 1 listing every problem")
     cmd.add_argument("file", metavar="FILE")

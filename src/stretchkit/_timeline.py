@@ -189,6 +189,12 @@ def label(  # noqa: PLR0917 - a step's fields, in order
     return name
 
 
+def name_label(kind: StepKind, side: Side | None, stretch: Stretch, pose: Pose | None, language: str) -> str:
+    """A step's label without the rep count, ``"Seated Twist — left"``: the
+    same for every rep, as a device names a step that repeats."""
+    return label(kind, side, stretch, pose, 1, 1, language)
+
+
 # Steps are built often (indexing, iteration, at()), so skip attrs' __init__
 # and set the slots directly, one call each (a loop over them costs twice as much).
 (

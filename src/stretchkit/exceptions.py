@@ -167,7 +167,9 @@ class TimelineTooLarge(StretchkitError):
     """A timeline would have more steps than allowed.
 
     The check happens before anything is expanded. ``steps`` is how many
-    steps the timeline would have and ``limit`` the most allowed.
+    steps the timeline would have and ``limit`` the most allowed. A FIT
+    workout that would need more workout steps than allowed raises it too
+    (``stretchkit.export.to_fit``).
 
     >>> import stretchkit as sk
     >>> routine = sk.Routine(name="Long", stretches=[sk.Stretch(name="Reps", hold=1, reps=1000)])

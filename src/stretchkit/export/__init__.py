@@ -1,6 +1,7 @@
-"""Exports of timelines and routines as text: CSV, WebVTT, SVG and HTML.
+"""Exports of timelines and routines: CSV, WebVTT, SVG, HTML, and FIT for watches.
 
-Every export is deterministic: the same input gives the same bytes.
+Every export is deterministic: the same input gives the same bytes. FIT
+needs the optional extra ``fit`` (``pip install 'stretchkit[fit]'``).
 
 >>> import stretchkit as sk
 >>> from stretchkit.export import to_csv
@@ -11,8 +12,9 @@ Every export is deterministic: the same input gives the same bytes.
 
 from __future__ import annotations
 
+from stretchkit.export._fit import to_fit
 from stretchkit.export._html import to_html
 from stretchkit.export._svg import to_svg
 from stretchkit.export._text import to_csv, to_webvtt
 
-__all__ = ["to_csv", "to_html", "to_svg", "to_webvtt"]
+__all__ = ["to_csv", "to_fit", "to_html", "to_svg", "to_webvtt"]
