@@ -60,6 +60,7 @@ LAYERS = [
     "stretchkit.export._svg",
     "stretchkit.export._html",
     "stretchkit.export._text",
+    "stretchkit.export._ics",
     "stretchkit.export",
     "stretchkit._cli",
     "stretchkit.__main__",

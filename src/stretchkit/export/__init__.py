@@ -1,4 +1,5 @@
-"""Exports of timelines and routines as text: CSV, WebVTT, SVG and HTML.
+"""Exports of timelines and routines as text: CSV, WebVTT, SVG and HTML; and
+of programs as calendars (iCalendar, with the optional extra ``calendar``).
 
 Every export is deterministic: the same input gives the same bytes.
 
@@ -12,7 +13,8 @@ Every export is deterministic: the same input gives the same bytes.
 from __future__ import annotations
 
 from stretchkit.export._html import to_html
+from stretchkit.export._ics import to_ics
 from stretchkit.export._svg import to_svg
 from stretchkit.export._text import to_csv, to_webvtt
 
-__all__ = ["to_csv", "to_html", "to_svg", "to_webvtt"]
+__all__ = ["to_csv", "to_html", "to_ics", "to_svg", "to_webvtt"]
