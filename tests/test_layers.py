@@ -62,6 +62,7 @@ LAYERS = [
     "stretchkit.export._text",
     "stretchkit.export._ics",
     "stretchkit.export",
+    "stretchkit._cli_plan",
     "stretchkit._cli",
     "stretchkit.__main__",
 ]

@@ -133,6 +133,7 @@ EN: dict[str, Template] = {
     "cli.partial": "partly",  # a record, not completed
     "cli.missed": "missed",  # a past session without a record
     "cli.due": "to do",  # a session today or later, without a record
+    "cli.routine": "routine",  # `plan`, when a program has several routines
     "cli.adherence": "Sessions done so far: {done} of {due}",
     "day.1": "Mon",
     "day.2": "Tue",
@@ -258,6 +259,7 @@ DE: dict[str, Template] = {
     "cli.partial": "teilweise",
     "cli.missed": "verpasst",
     "cli.due": "offen",
+    "cli.routine": "Routine",
     "cli.adherence": "Bisher erledigt: {done} von {due} Einheiten",
     "day.1": "Mo",
     "day.2": "Di",
@@ -386,6 +388,7 @@ ES: dict[str, Template] = {
     "cli.partial": "parcial",
     "cli.missed": "no hecha",
     "cli.due": "pendiente",
+    "cli.routine": "rutina",
     "cli.adherence": "Sesiones hechas hasta ahora: {done} de {due}",
     "day.1": "lun",
     "day.2": "mar",
@@ -514,6 +517,7 @@ FR: dict[str, Template] = {
     "cli.partial": "partielle",
     "cli.missed": "manquée",
     "cli.due": "à faire",
+    "cli.routine": "routine",
     "cli.adherence": "Séances faites jusqu’ici\u00a0: {done} sur {due}",
     "day.1": "lun.",
     "day.2": "mar.",
