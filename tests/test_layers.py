@@ -62,7 +62,9 @@ LAYERS = [
     "stretchkit.export._text",
     "stretchkit.export._fold",
     "stretchkit.export._fit",
+    "stretchkit.export._ics",
     "stretchkit.export",
+    "stretchkit._cli_plan",
     "stretchkit._cli",
     "stretchkit.__main__",
 ]

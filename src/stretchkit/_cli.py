@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 import stretchkit as sk
+from stretchkit import _cli_plan
 from stretchkit._documents import BY_NAME
 from stretchkit._numbers import clock_text
 
@@ -252,6 +253,7 @@ def parser() -> argparse.ArgumentParser:
     cmd = sub.add_parser("schema", help="print the JSON Schema of a document type")
     cmd.add_argument("type", choices=sorted(BY_NAME))
     cmd.set_defaults(func=cmd_schema)
+    _cli_plan.add_parser(sub)
     return p
 
 

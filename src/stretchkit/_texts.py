@@ -76,6 +76,17 @@ EN: dict[str, Template] = {
     "cue.rest": {"one": "Rest {seconds} second", "other": "Rest {seconds} seconds"},
     "cue.countdown": "{n}",
     "cue.end": "Routine complete. Well done",
+    # --- the calendar (stretchkit.export.to_ics): an event's title and description ---
+    "ics.summary": "{name} — session {index} of {count}",
+    "ics.routine": "{name} at level {level}",
+    "ics.stretch": "{name}: {label}",  # a stretch and its dose, one line each
+    "ics.hold": "hold {seconds} s",
+    "ics.pose": "{pose} {seconds} s",  # a stretch with poses: "Cow 3 s + Cat 3 s"
+    "ics.reps": {"one": "{count} rep", "other": "{count} reps"},
+    "ics.each": "each side",
+    "ics.left": "left side only",
+    "ics.right": "right side only",
+    "ics.rounds": {"one": "Go through it all {count} time", "other": "Go through it all {count} times"},
     # --- the player page in a browser ---
     "page.play": "Play",
     "page.pause": "Pause",
@@ -122,6 +133,7 @@ EN: dict[str, Template] = {
     "cli.partial": "partly",  # a record, not completed
     "cli.missed": "missed",  # a past session without a record
     "cli.due": "to do",  # a session today or later, without a record
+    "cli.routine": "routine",  # `plan`, when a program has several routines
     "cli.adherence": "Sessions done so far: {done} of {due}",
     "day.1": "Mon",
     "day.2": "Tue",
@@ -190,6 +202,17 @@ DE: dict[str, Template] = {
     "cue.rest": {"one": "Ruh dich {seconds} Sekunde aus", "other": "Ruh dich {seconds} Sekunden aus"},
     "cue.countdown": "{n}",
     "cue.end": "Alle Übungen geschafft. Gut gemacht",
+    # the calendar
+    "ics.summary": "{name} — Einheit {index} von {count}",
+    "ics.routine": "{name} auf Stufe {level}",
+    "ics.stretch": "{name}: {label}",
+    "ics.hold": "{seconds} s halten",
+    "ics.pose": "{pose} {seconds} s",
+    "ics.reps": {"one": "{count} Wiederholung", "other": "{count} Wiederholungen"},
+    "ics.each": "jede Seite",
+    "ics.left": "nur links",
+    "ics.right": "nur rechts",
+    "ics.rounds": {"one": "Alles {count}-mal durchgehen", "other": "Alles {count}-mal durchgehen"},
     # the player page
     "page.play": "Start",
     "page.pause": "Pause",
@@ -236,6 +259,7 @@ DE: dict[str, Template] = {
     "cli.partial": "teilweise",
     "cli.missed": "verpasst",
     "cli.due": "offen",
+    "cli.routine": "Routine",
     "cli.adherence": "Bisher erledigt: {done} von {due} Einheiten",
     "day.1": "Mo",
     "day.2": "Di",
@@ -307,6 +331,17 @@ ES: dict[str, Template] = {
     "cue.rest": {"one": "Descansa {seconds} segundo", "other": "Descansa {seconds} segundos"},
     "cue.countdown": "{n}",
     "cue.end": "Rutina completada. Buen trabajo",
+    # the calendar
+    "ics.summary": "{name} — sesión {index} de {count}",
+    "ics.routine": "{name} en el nivel {level}",
+    "ics.stretch": "{name}: {label}",
+    "ics.hold": "mantener {seconds} s",
+    "ics.pose": "{pose} {seconds} s",
+    "ics.reps": {"one": "{count} repetición", "other": "{count} repeticiones"},
+    "ics.each": "cada lado",
+    "ics.left": "solo el lado izquierdo",
+    "ics.right": "solo el lado derecho",
+    "ics.rounds": {"one": "Hazlo todo {count} vez", "other": "Hazlo todo {count} veces"},
     # the player page
     "page.play": "Iniciar",
     "page.pause": "Pausar",
@@ -353,6 +388,7 @@ ES: dict[str, Template] = {
     "cli.partial": "parcial",
     "cli.missed": "no hecha",
     "cli.due": "pendiente",
+    "cli.routine": "rutina",
     "cli.adherence": "Sesiones hechas hasta ahora: {done} de {due}",
     "day.1": "lun",
     "day.2": "mar",
@@ -424,6 +460,17 @@ FR: dict[str, Template] = {
     "cue.rest": {"one": "Reposez-vous {seconds} seconde", "other": "Reposez-vous {seconds} secondes"},
     "cue.countdown": "{n}",
     "cue.end": "Séance terminée. Beau travail",
+    # the calendar
+    "ics.summary": "{name} — séance {index} sur {count}",
+    "ics.routine": "{name} au niveau {level}",
+    "ics.stretch": "{name}\u00a0: {label}",
+    "ics.hold": "tenir {seconds}\u00a0s",
+    "ics.pose": "{pose} {seconds}\u00a0s",
+    "ics.reps": {"one": "{count} répétition", "other": "{count} répétitions"},
+    "ics.each": "chaque côté",
+    "ics.left": "côté gauche seulement",
+    "ics.right": "côté droit seulement",
+    "ics.rounds": {"one": "Le tout {count}\u00a0fois", "other": "Le tout {count}\u00a0fois"},
     # the player page
     "page.play": "Démarrer",
     "page.pause": "Pause",
@@ -470,6 +517,7 @@ FR: dict[str, Template] = {
     "cli.partial": "partielle",
     "cli.missed": "manquée",
     "cli.due": "à faire",
+    "cli.routine": "routine",
     "cli.adherence": "Séances faites jusqu’ici\u00a0: {done} sur {due}",
     "day.1": "lun.",
     "day.2": "mar.",

@@ -1,7 +1,8 @@
-"""Exports of timelines and routines: CSV, WebVTT, SVG, HTML, and FIT for watches.
+"""Exports of timelines, routines and programs: CSV, WebVTT, SVG and HTML;
+FIT workouts for watches (optional extra ``fit``); and calendars (iCalendar,
+optional extra ``calendar``).
 
-Every export is deterministic: the same input gives the same bytes. FIT
-needs the optional extra ``fit`` (``pip install 'stretchkit[fit]'``).
+Every export is deterministic: the same input gives the same bytes.
 
 >>> import stretchkit as sk
 >>> from stretchkit.export import to_csv
@@ -14,7 +15,8 @@ from __future__ import annotations
 
 from stretchkit.export._fit import to_fit
 from stretchkit.export._html import to_html
+from stretchkit.export._ics import to_ics
 from stretchkit.export._svg import to_svg
 from stretchkit.export._text import to_csv, to_webvtt
 
-__all__ = ["to_csv", "to_fit", "to_html", "to_svg", "to_webvtt"]
+__all__ = ["to_csv", "to_fit", "to_html", "to_ics", "to_svg", "to_webvtt"]
