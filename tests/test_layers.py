@@ -46,6 +46,7 @@ LAYERS = [
     "stretchkit._player",
     # documents: structuring, schema, text formats, files
     "stretchkit._structure",
+    "stretchkit._timeline_document",
     "stretchkit._documents",
     "stretchkit._schema",
     "stretchkit._converter",
