@@ -60,6 +60,8 @@ LAYERS = [
     "stretchkit.export._svg",
     "stretchkit.export._html",
     "stretchkit.export._text",
+    "stretchkit.export._player",
+    "stretchkit.export._typescript",
     "stretchkit.export",
     "stretchkit._cli",
     "stretchkit.__main__",

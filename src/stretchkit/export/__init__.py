@@ -1,4 +1,6 @@
-"""Exports of timelines and routines as text: CSV, WebVTT, SVG and HTML.
+"""Exports as text: CSV, WebVTT, SVG and HTML of timelines and routines; a
+page that plays a timeline in a browser, the player engine as a JavaScript
+module, and the documents' types for TypeScript.
 
 Every export is deterministic: the same input gives the same bytes.
 
@@ -12,7 +14,9 @@ Every export is deterministic: the same input gives the same bytes.
 from __future__ import annotations
 
 from stretchkit.export._html import to_html
+from stretchkit.export._player import to_player_html, to_player_module
 from stretchkit.export._svg import to_svg
 from stretchkit.export._text import to_csv, to_webvtt
+from stretchkit.export._typescript import to_typescript
 
-__all__ = ["to_csv", "to_html", "to_svg", "to_webvtt"]
+__all__ = ["to_csv", "to_html", "to_player_html", "to_player_module", "to_svg", "to_typescript", "to_webvtt"]
