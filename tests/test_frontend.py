@@ -31,6 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import stretchkit as sk
+import stretchkit.export
 from stretchkit._documents import DOCUMENTS
 from stretchkit._timeline import DOCUMENT_COLUMNS
 from stretchkit.export import to_player_module, to_typescript
@@ -439,3 +440,49 @@ class TestTypeScript:
         assert errors, done.stdout
         assert all(line.startswith("bad.ts(") for line in errors), done.stdout
         assert "Type 'string' is not assignable to type 'number[]'" in done.stdout
+
+
+# -- the command line -------------------------------------------------------------------
+
+
+class TestExportCommand:
+    """stretchkit export --format ts|js|player, and --lang."""
+
+    @staticmethod
+    def run(*args: str) -> tuple[int, str]:
+        import io
+
+        from stretchkit import _cli
+
+        out = io.StringIO()
+        return _cli.main(list(args), out=out), out.getvalue()
+
+    def test_ts_and_js_need_no_routine(self) -> None:
+        """The types and the module are the same for every routine: none is needed, one given is not read."""
+        assert (0, to_typescript()) == self.run("export", "--format", "ts")
+        assert (0, to_player_module()) == self.run("export", "--format", "js")
+        assert (0, to_player_module()) == self.run("export", "no-such-routine", "--format", "js")
+
+    def test_player_page_to_a_file(self, tmp_path: Path) -> None:
+        """--format player -o FILE writes the page, in the language asked for."""
+        target = tmp_path / "routine.html"
+        assert (0, "") == self.run(
+            "export", "low-mid-back", "--format", "player", "--lang", "fr", "-o", str(target)
+        )
+        assert target.read_text(encoding="utf-8") == sk.export.to_player_html(
+            sk.compose(sk.catalog().routine("low-mid-back")), language="fr"
+        )
+
+    def test_json_in_a_language(self) -> None:
+        """--lang sets a timeline document's language."""
+        status, text = self.run("export", "low-mid-back", "--lang", "es")
+        assert 0 == status
+        assert "es" == json.loads(text)["language"]
+        status, text = self.run("export", "low-mid-back", "--format", "toml", "--lang", "de")
+        assert 0 == status
+        assert 'language = "de"' in text
+
+    def test_other_formats_need_a_routine(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without a routine, the formats that show one say so."""
+        assert 1 == self.run("export", "--format", "player")[0]
+        assert "export --format player needs a ROUTINE or FILE" in capsys.readouterr().err

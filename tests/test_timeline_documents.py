@@ -212,3 +212,34 @@ class TestVersionOne:
         doc["stretchkit"] = 3
         message = "unsupported format version 3; this stretchkit reads timeline documents of versions 1 to 2"
         assert [f"$.stretchkit: {message}"] == _errors(doc)
+
+
+class TestBodies:
+    """Timeline bodies through the converter, and routines the composer refuses."""
+
+    def test_converter_round_trip(self) -> None:
+        """The converter writes and reads a timeline's body (English, no header)."""
+        body = sk.converter.unstructure(_timeline())
+        assert "en" == body["language"]
+        assert "stretchkit" not in body
+        assert _timeline() == sk.converter.structure(body, sk.Timeline)
+        with pytest.raises(sk.ValidationError, match=r"\$: expected an object, got \[\]"):
+            sk.converter.structure([], sk.Timeline)
+
+    def test_too_large_to_compose(self) -> None:
+        """A routine over the step limit is named at the document's root, not expanded."""
+        huge = sk.Stretch(name="Hug", hold=1, reps=1000, sides="each", rest=1)
+        doc = _doc()
+        doc["routine"] = sk.to_dict(sk.Routine(name="R", stretches=[huge], rounds=1000))
+        doc["routine"].pop("stretchkit")
+        doc["routine"].pop("type")
+        errors = _errors(doc)
+        assert 1 == len(errors)
+        assert errors[0].startswith("$: "), errors
+        assert "1,000,000" in errors[0] or "1000000" in errors[0], errors
+
+    def test_made_on_loading_shows_its_name(self) -> None:
+        """The marker a migration leaves has a readable repr."""
+        from stretchkit._timeline_document import MADE_ON_LOADING
+
+        assert "MADE_ON_LOADING" == repr(MADE_ON_LOADING)
