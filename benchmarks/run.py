@@ -187,7 +187,14 @@ def bench_compose(size: int, repeat: int) -> sk.Timeline:
 
 def bench_json(tl: sk.Timeline, repeat: int) -> None:
     n = len(tl)
-    plain = list(plain_steps(tl.routine, tl.level))
+    # The same content as a timeline document: the steps with their labels, and the cues.
+    plain = {
+        "steps": [
+            {**d, "label": label}
+            for d, label in zip(plain_steps(tl.routine, tl.level), tl.labels(), strict=True)
+        ],
+        "cues": [{"time": c.time, "text": c.text, "kind": c.kind.value} for c in tl.cues()],
+    }
     floor = best(lambda: json.dumps(plain), repeat=repeat)
     ours = best(lambda: sk.to_json(tl), repeat=repeat)
     row(
@@ -250,6 +257,8 @@ def pydantic_timeline() -> Any:
         hold: Seconds | None = None
         cue: str = ""
         breath: Literal["inhale", "exhale", "hold", "natural"] | None = None
+        names: dict[str, str] = {}
+        cues: dict[str, str] = {}
 
     class Stretch(Strict):
         id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -267,6 +276,8 @@ def pydantic_timeline() -> Any:
         targets: list[str] = []
         position: str | None = None
         equipment: list[str] = []
+        names: dict[str, str] = {}
+        codes: dict[str, str] = {}
         meta: dict[str, Any] = {}
 
     class Routine(Strict):
@@ -289,6 +300,7 @@ def pydantic_timeline() -> Any:
         rep: list[int]
         reps: list[int]
         pose: list[int]
+        label: list[str]
 
         @model_validator(mode="after")
         def contiguous(self) -> Steps:
@@ -300,13 +312,20 @@ def pydantic_timeline() -> Any:
                     raise ValueError(f"step {i} does not end where the next starts")
             return self
 
+    class Cue(Strict):
+        time: float = Field(ge=0)
+        text: str
+        kind: Literal["ready", "start", "breath", "switch", "rest", "countdown", "end"]
+
     class Timeline(Strict):
-        stretchkit: Literal[1]
+        stretchkit: Literal[2]
         type: Literal["timeline"]
+        language: Literal["en", "de", "es", "fr"]
         level: float = Field(ge=0, le=1)
         duration: float
         routine: Routine
         steps: Steps
+        cues: list[Cue]
 
     return Timeline
 

@@ -25,7 +25,7 @@ BLOCK = re.compile(r"^```(?P<lang>[a-z{}-]*)[^\n]*\n(?P<body>.*?)^```", re.DOTAL
 # Blocks that are run (python, pycon, console) or loaded (json); the others
 # are shell set-up lines, Sphinx directives, or output shown as text.
 CHECKED = {"python", "pycon", "console", "json"}
-NOT_RUN = {"sh", "text", "{toctree}", "{eval-rst}"}
+NOT_RUN = {"sh", "text", "{toctree}", "{eval-rst}", "{literalinclude}"}  # included files are tested
 MARKDOWN = sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md")])
 EXAMPLES = sorted((ROOT / "examples").glob("*.py"))
 MODULES = sorted(

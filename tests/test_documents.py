@@ -119,8 +119,11 @@ class TestDocumentShape:
             "rep": [1, 2, 2],
             "reps": [2, 2, 2],
             "pose": [-1, -1, -1],
+            "label": ["Hug — left, 1 of 2", "Rest", "Hug — left, 2 of 2"],
         } == doc["steps"]
         assert 6 == doc["duration"]
+        assert "en" == doc["language"]
+        assert {"time": 2.5, "text": "Rest 1 second", "kind": "rest"} in doc["cues"]
         assert 1 == sk.to_json(tl).count('"name":"Hug"')
 
     def test_catalog_routines_use_refs_with_overrides(self) -> None:
@@ -646,7 +649,7 @@ class TestPracticeDocuments:
             assert program == sk.from_toml(sk.Program, sk.to_toml(program))
         from stretchkit._io import _to_yaml
 
-        assert program == sk.from_dict(sk.Program, parse_yaml(_to_yaml(program)))
+        assert program == sk.from_dict(sk.Program, parse_yaml(_to_yaml(program, "en")))
 
     @given(sks.journals())
     def test_journal_round_trips(self, journal: sk.Journal) -> None:

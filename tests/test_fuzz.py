@@ -71,7 +71,7 @@ def mutated(draw: st.DrawFn) -> object:
         # Walk down to a random container.
         while isinstance(node, dict | list) and node and draw(st.booleans()):
             keys = list(node.keys()) if isinstance(node, dict) else list(range(len(node)))
-            child = node[draw(st.sampled_from(keys))]  # type: ignore[index]
+            child = node[draw(st.sampled_from(keys))]
             if not isinstance(child, dict | list) or not child:
                 break
             node = child
@@ -81,11 +81,11 @@ def mutated(draw: st.DrawFn) -> object:
         key = draw(st.sampled_from(keys))
         action = draw(st.sampled_from(["delete", "replace", "deepen", "grow"]))
         if action == "delete":
-            del node[key]  # type: ignore[arg-type]
+            del node[key]
         elif action == "replace":
-            node[key] = draw(_odd_values)  # type: ignore[index]
+            node[key] = draw(_odd_values)
         elif action == "deepen":
-            node[key] = _deep(draw(st.sampled_from([50, 500, 5000])))  # type: ignore[index]
+            node[key] = _deep(draw(st.sampled_from([50, 500, 5000])))
         elif isinstance(node, list):
             node.extend([node[0]] * draw(st.integers(1, 50)))
         else:

@@ -47,6 +47,7 @@ LAYERS = [
     "stretchkit._catalog",
     # documents: structuring, schema, text formats, files
     "stretchkit._structure",
+    "stretchkit._timeline_document",
     "stretchkit._documents",
     "stretchkit._schema",
     "stretchkit._converter",
@@ -63,6 +64,8 @@ LAYERS = [
     "stretchkit.export._fold",
     "stretchkit.export._fit",
     "stretchkit.export._ics",
+    "stretchkit.export._player",
+    "stretchkit.export._typescript",
     "stretchkit.export",
     "stretchkit._cli_plan",
     "stretchkit._cli",

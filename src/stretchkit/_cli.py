@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -20,7 +20,9 @@ from stretchkit._documents import BY_NAME
 from stretchkit._numbers import clock_text
 
 DEFAULT_ROUTINE = "low-mid-back"
-EXPORT_FORMATS = ("json", "toml", "csv", "vtt", "svg", "html", "fit")
+EXPORT_FORMATS = ("json", "toml", "csv", "vtt", "svg", "html", "player", "fit", "js", "ts")
+#: Formats that are the same for every routine: the player module and the documents' types.
+ROUTINE_FREE = ("js", "ts")
 
 
 class CommandError(Exception):
@@ -167,21 +169,30 @@ def write_binary(data: bytes, output: str | None, out: TextIO) -> None:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    timeline = timeline_of(args.routine, args.level)
     from stretchkit import export  # noqa: PLC0415
 
-    if args.format == "fit":
-        write_binary(export.to_fit(timeline), args.output, out)
-        return 0
-    writers = {
-        "json": lambda tl: sk.to_json(tl, indent=2) + "\n",
-        "toml": sk.to_toml,
-        "csv": export.to_csv,
-        "vtt": export.to_webvtt,
-        "svg": export.to_svg,
-        "html": export.to_html,
-    }
-    text = writers[args.format](timeline)
+    if args.format in ROUTINE_FREE:
+        # The same text for every routine: a routine given is not read.
+        text = export.to_player_module() if args.format == "js" else export.to_typescript()
+    elif args.routine is None:
+        msg = f"export --format {args.format} needs a ROUTINE or FILE"
+        raise CommandError(msg)
+    else:
+        timeline = timeline_of(args.routine, args.level)
+        if args.format == "fit":
+            write_binary(export.to_fit(timeline, language=args.lang), args.output, out)
+            return 0
+        lang = args.lang
+        writers: dict[str, Callable[[sk.Timeline], str]] = {
+            "json": lambda tl: sk.to_json(tl, indent=2, language=lang) + "\n",
+            "toml": lambda tl: sk.to_toml(tl, language=lang),
+            "csv": export.to_csv,
+            "vtt": export.to_webvtt,
+            "svg": export.to_svg,
+            "html": export.to_html,
+            "player": lambda tl: export.to_player_html(tl, language=lang),
+        }
+        text = writers[args.format](timeline)
     if args.output:
         write_file(args.output, text)
     else:
@@ -237,9 +248,29 @@ def parser() -> argparse.ArgumentParser:
     cmd = sub.add_parser("duration", help="how long a routine takes")
     routine_arg(cmd)
     cmd.set_defaults(func=cmd_duration)
-    cmd = sub.add_parser("export", help="write a routine's timeline as a document or an export")
-    routine_arg(cmd)
+    cmd = sub.add_parser(
+        "export",
+        help="write a routine's timeline as a document, a page or a file, or the frontend files",
+        description="Write a routine's timeline: a document (json, toml), a table (csv), subtitles "
+        "(vtt), a strip (svg), a page (html), a page that plays it (player), or a workout for a "
+        "Garmin watch (fit, binary: -o FILE, or a pipe). The formats js "
+        "(the player engine as an ES module) and ts (the documents' TypeScript types) are the same "
+        "for every routine, and need none.",
+    )
+    cmd.add_argument(
+        "routine",
+        metavar="ROUTINE|FILE",
+        nargs="?",
+        help="a built-in routine id, or a .json, .toml or .yaml file (not needed for js and ts)",
+    )
+    cmd.add_argument("--level", type=_level, default=0.5, help="0 (gentlest) to 1 (fullest); default 0.5")
     cmd.add_argument("--format", choices=EXPORT_FORMATS, default="json", help="output format (default json)")
+    cmd.add_argument(
+        "--lang",
+        choices=sk.languages(),
+        default="en",
+        help="language of the labels and cues of json, toml, player and fit (default en)",
+    )
     cmd.add_argument(
         "-o",
         "--output",

@@ -78,9 +78,17 @@ def cues(
         raise ValidationError([("countdown", f"expected a whole number >= 0, got {countdown!r}")])
     say = renderer(language, texts)
     out: list[tuple[float, int, Cue]] = []
+    # The same few texts recur all through a long timeline: fill each once
+    # (templates are pure; an app's callable is asked every time).
+    memo: dict[tuple[object, ...], str] | None = None if callable(texts) else {}
 
     def add(time: float, order: int, kind: CueKind, key: str, **fields: object) -> None:
-        out.append((time, order, Cue(time=time, text=say(key, **fields), kind=kind)))
+        if memo is None:
+            text = say(key, **fields)
+        else:
+            found = memo.get(memo_key := (key, *fields.items()))
+            text = memo[memo_key] = say(key, **fields) if found is None else found
+        out.append((time, order, Cue(time=time, text=text, kind=kind)))
 
     def block(step: Step | None) -> tuple[object, ...] | None:
         """Holds of one rep on one side (poses back to back) share a block."""

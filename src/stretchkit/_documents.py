@@ -7,8 +7,8 @@ text formats, the command line and the tests all take it from here.
 
 Loading is strict (no coercion) and collects every problem of a document,
 each as ``$.path: message``. Model objects are read by the engine in
-:mod:`stretchkit._structure`; a timeline document is column-wise and is
-checked against its routine composed anew.
+:mod:`stretchkit._structure`; timeline documents (column-wise, checked
+against their routine composed anew) by :mod:`stretchkit._timeline_document`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from typing import Final, TypeVar, cast, overload
 import attrs
 
 from stretchkit._catalog import Catalog
-from stretchkit._compose import compose
 from stretchkit._fields import (
     INVALID,
     JSON,
@@ -31,14 +30,16 @@ from stretchkit._fields import (
     unstructure_range,
 )
 from stretchkit._journal import Journal, SessionRecord
+from stretchkit._languages import DEFAULT, check_language
 from stretchkit._model import Pose, Routine, Stretch
-from stretchkit._numbers import describe, number_problem, seconds
+from stretchkit._numbers import describe
 from stretchkit._problems import join
 from stretchkit._program import Program
-from stretchkit._range import Range, level_problem
+from stretchkit._range import Range
 from stretchkit._structure import Structurer, routine_ref, stretch_ref
-from stretchkit._timeline import DOCUMENT_COLUMNS, Timeline, columns, end_ms
-from stretchkit.exceptions import StretchkitError, ValidationError
+from stretchkit._timeline import Timeline
+from stretchkit._timeline_document import read_timeline, timeline_1_to_2, write_timeline
+from stretchkit.exceptions import ValidationError
 
 Migration = Callable[[dict[str, object]], dict[str, object]]
 
@@ -49,7 +50,9 @@ class DocType:
 
     ``version`` is the format version written; ``migrations[n]`` turns a
     version-``n`` document into a version ``n + 1`` one (plain
-    ``dict -> dict`` functions, run before structuring).
+    ``dict -> dict`` functions, run before structuring). ``write_in``, for
+    documents written in a language (timelines), writes the body in the
+    language given.
     """
 
     cls: type
@@ -58,97 +61,10 @@ class DocType:
     read: Callable[[object, str, Structurer], object]
     write: Callable[[object], JSON]
     migrations: Mapping[int, Migration] = attrs.field(factory=dict)
+    write_in: Callable[[object, str], JSON] | None = None
 
 
 Doc = TypeVar("Doc", Stretch, Routine, Timeline, Catalog, Program, Journal, SessionRecord, Pose, Range)
-
-
-# -- timelines ----------------------------------------------------------------
-
-
-def _write_timeline(timeline: object) -> JSON:
-    tl = cast(Timeline, timeline)
-    return {
-        "level": tl.level,
-        "duration": seconds(end_ms(tl)),
-        "routine": unstructure_object(tl.routine),
-        "steps": columns(tl),
-    }
-
-
-_TIMELINE_KEYS: Final = ("level", "duration", "routine", "steps")
-_INT_COLUMNS: Final = frozenset({"item", "round", "rep", "reps", "pose"})
-_TIME_COLUMNS: Final = frozenset({"start", "duration"})
-
-
-def _read_timeline(data: object, path: str, s: Structurer) -> Timeline | Invalid:
-    if not isinstance(data, dict):
-        s.problems.add(path, f"expected an object, got {describe(data)}")
-        return INVALID
-    before = len(s.problems)
-    s.unknown_keys(data, _TIMELINE_KEYS, path)
-    for key in _TIMELINE_KEYS:
-        if key not in data:
-            s.problems.add(join(path, key), "required")
-    level = data.get("level")
-    if "level" in data:
-        problem = level_problem(level)
-        if problem:
-            s.problems.add(join(path, "level"), problem)
-    routine = s.build(Routine, data["routine"], join(path, "routine")) if "routine" in data else INVALID
-    steps = data.get("steps")
-    steps_path = join(path, "steps")
-    if "steps" in data:
-        if not isinstance(steps, dict):
-            s.problems.add(steps_path, f"expected an object, got {describe(steps)}")
-        else:
-            s.unknown_keys(steps, DOCUMENT_COLUMNS, steps_path)
-            for key in DOCUMENT_COLUMNS:
-                if key not in steps:
-                    s.problems.add(join(steps_path, key), "required")
-                elif not isinstance(steps[key], list):
-                    s.problems.add(join(steps_path, key), f"expected a list, got {describe(steps[key])}")
-    if len(s.problems) > before:
-        return INVALID
-    assert isinstance(routine, Routine)  # noqa: S101 - no problems means it structured
-    assert isinstance(steps, dict)  # noqa: S101
-    try:
-        timeline = compose(routine, cast(float, level))
-    except StretchkitError as e:
-        s.problems.add(path, str(e))
-        return INVALID
-    duration = data["duration"]
-    if number_problem(duration) is not None or duration != timeline.duration:
-        expected = seconds(end_ms(timeline))
-        s.problems.add(
-            join(path, "duration"),
-            f"expected {expected!r} (the routine at its level), got {describe(duration)}",
-        )
-    expected_columns = columns(timeline)
-    for key in DOCUMENT_COLUMNS:
-        _check_column(key, steps[key], expected_columns[key], join(steps_path, key), s)
-    return INVALID if len(s.problems) > before else timeline
-
-
-def _check_column(key: str, got: list[object], expected: list[object], path: str, s: Structurer) -> None:
-    if len(got) != len(expected):
-        s.problems.add(path, f"expected {len(expected)} entries (the routine at its level), got {len(got)}")
-        return
-    if got == expected:
-        # Equal values can still be the wrong type: 1.0 == 1 and True == 1.
-        types = set(map(type, got))
-        if key in _INT_COLUMNS:
-            if types <= {int}:
-                return
-        elif key in _TIME_COLUMNS:
-            if types <= {int, float}:
-                return
-        else:
-            return
-    for i, (a, b) in enumerate(zip(got, expected, strict=True)):
-        if a != b or type(a) is bool or (key in _INT_COLUMNS and type(a) is not int):
-            s.problems.add(join(path, i), f"expected {b!r} (the routine at its level), got {describe(a)}")
-            return
 
 
 # -- catalogs -----------------------------------------------------------------
@@ -252,7 +168,15 @@ DOCUMENTS: Final[Mapping[type, DocType]] = {
     for dt in (
         DocType(Stretch, "stretch", 1, _read_object(Stretch), _write_object),
         DocType(Routine, "routine", 1, _read_object(Routine), _write_object),
-        DocType(Timeline, "timeline", 1, _read_timeline, _write_timeline),
+        DocType(
+            Timeline,
+            "timeline",
+            2,
+            read_timeline,
+            write_timeline,
+            migrations={1: timeline_1_to_2},
+            write_in=write_timeline,
+        ),
         DocType(Catalog, "catalog", 1, _read_catalog, _write_catalog),
         DocType(Program, "program", 1, _read_object(Program), _write_object),
         DocType(Journal, "journal", 1, _read_object(Journal), _write_object),
@@ -313,6 +237,8 @@ def migrate(data: Mapping[str, object], dt: DocType) -> dict[str, object]:
 
 def to_dict(
     obj: Stretch | Routine | Timeline | Catalog | Program | Journal | SessionRecord | Pose | Range,
+    *,
+    language: str = DEFAULT,
 ) -> JSON | object:
     """An object as a plain, JSON-able document.
 
@@ -322,16 +248,24 @@ def to_dict(
     a ``Range`` becomes the bare value that appears inside them. Defaults are
     left out.
 
+    Args:
+        obj: What to write.
+        language: The language of a timeline document's labels and cues,
+            one of :func:`stretchkit.languages` (other documents have none).
+
     Raises:
-        ValidationError: ``obj`` is not a stretchkit object.
+        ValidationError: ``obj`` is not a stretchkit object, or ``language``
+            is not one of ``languages()``.
 
     >>> import stretchkit as sk
     >>> sk.to_dict(sk.Stretch(name="Knee Hug", hold=(20, 30)))
     {'stretchkit': 1, 'type': 'stretch', 'id': 'knee-hug', 'name': 'Knee Hug', 'hold': [20, 30]}
     """
+    check_language(language)
     dt = DOCUMENTS.get(type(obj))
     if dt is not None:
-        return {"stretchkit": dt.version, "type": dt.name, **dt.write(obj)}
+        body = dt.write(obj) if dt.write_in is None else dt.write_in(obj, language)
+        return {"stretchkit": dt.version, "type": dt.name, **body}
     return _write_bare(obj)
 
 

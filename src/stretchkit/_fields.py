@@ -465,7 +465,7 @@ class Date(Kind):
         return value.isoformat()  # type: ignore[attr-defined]
 
     def schema(self) -> JSON:
-        return {"type": "string", "format": "date", "pattern": _ISO_DATE.pattern}
+        return {"type": "string", "pattern": _ISO_DATE.pattern, "description": "A date, YYYY-MM-DD."}
 
 
 class Choice(Kind):

@@ -21,6 +21,7 @@ from stretchkit._catalog import Catalog
 from stretchkit._documents import DOCUMENTS, Doc, document_type, from_dict, to_dict
 from stretchkit._fields import JSON
 from stretchkit._journal import Journal, SessionRecord
+from stretchkit._languages import DEFAULT
 from stretchkit._model import Pose, Routine, Stretch
 from stretchkit._numbers import describe
 from stretchkit._program import Program
@@ -107,15 +108,23 @@ def parse_yaml(text: str | bytes) -> object:
     return loads(_as_text(text, "YAML"))
 
 
-def to_json(obj: Document | Pose | Range, indent: int | None = None) -> str:
+def to_json(obj: Document | Pose | Range, indent: int | None = None, *, language: str = DEFAULT) -> str:
     """An object as JSON text (compact unless ``indent`` is given); see :func:`to_dict`.
+
+    ``language`` is that of a timeline document's labels and cues.
 
     >>> import stretchkit as sk
     >>> sk.to_json(sk.Range(20, 30))
     '[20,30]'
     """
     separators = (",", ":") if indent is None else (",", ": ")
-    return json.dumps(to_dict(obj), ensure_ascii=False, allow_nan=False, indent=indent, separators=separators)
+    return json.dumps(
+        to_dict(obj, language=language),
+        ensure_ascii=False,
+        allow_nan=False,
+        indent=indent,
+        separators=separators,
+    )
 
 
 @overload
@@ -132,23 +141,25 @@ def from_json(cls: type[object], text: str | bytes, catalog: Catalog | None = No
     return from_dict(cls, parse_json(text), catalog)
 
 
-def _document(obj: object, what: str) -> JSON:
+def _document(obj: object, what: str, language: str) -> JSON:
     if type(obj) not in DOCUMENTS:
         names = ", ".join(dt.name for dt in DOCUMENTS.values())
         raise ValidationError([("$", f"{what} holds only documents ({names}), got {describe(obj)}")])
-    return cast(JSON, to_dict(obj))  # type: ignore[arg-type]
+    return cast(JSON, to_dict(obj, language=language))  # type: ignore[arg-type]
 
 
-def to_toml(obj: Document) -> str:
+def to_toml(obj: Document, *, language: str = DEFAULT) -> str:
     """A document as TOML text; see :func:`to_dict`.
 
+    ``language`` is that of a timeline document's labels and cues.
+
     Raises:
-        ValidationError: ``meta`` holds a value TOML cannot (null), or ``obj``
-            is not a document type.
+        ValidationError: ``meta`` holds a value TOML cannot (null), ``obj``
+            is not a document type, or ``language`` is not one of ``languages()``.
     """
     from stretchkit._toml import dumps  # noqa: PLC0415
 
-    return dumps(_document(obj, "TOML"))
+    return dumps(_document(obj, "TOML", language))
 
 
 @overload
@@ -160,25 +171,31 @@ def from_toml(cls: type[object], text: str | bytes, catalog: Catalog | None = No
     return from_dict(cls, parse_toml(text), catalog)
 
 
-def _to_yaml(obj: Document) -> str:
+def _to_yaml(obj: Document, language: str) -> str:
     dumps: Callable[[JSON], str] = _yaml().dumps
-    return dumps(_document(obj, "YAML"))
+    return dumps(_document(obj, "YAML", language))
 
 
-def _to_json_file(obj: Document) -> str:
-    return to_json(obj, indent=2) + "\n"
+def _to_json_file(obj: Document, language: str) -> str:
+    return to_json(obj, indent=2, language=language) + "\n"
 
 
-#: File formats by suffix: how to parse the text, and how to write it.
-FORMATS: Final[dict[str, tuple[Callable[[str | bytes], object], Callable[[Document], str]]]] = {
+def _to_toml_file(obj: Document, language: str) -> str:
+    return to_toml(obj, language=language)
+
+
+Writer = Callable[[Document, str], str]
+
+#: File formats by suffix: how to parse the text, and how to write it (in a language).
+FORMATS: Final[dict[str, tuple[Callable[[str | bytes], object], Writer]]] = {
     ".json": (parse_json, _to_json_file),
-    ".toml": (parse_toml, to_toml),
+    ".toml": (parse_toml, _to_toml_file),
     ".yaml": (parse_yaml, _to_yaml),
     ".yml": (parse_yaml, _to_yaml),
 }
 
 
-def _format(path: Path) -> tuple[Callable[[str | bytes], object], Callable[[Document], str]]:
+def _format(path: Path) -> tuple[Callable[[str | bytes], object], Writer]:
     found = FORMATS.get(path.suffix.lower())
     if found is None:
         shown = path.suffix.lower() or "(no suffix)"
@@ -207,8 +224,10 @@ def load(path: str | Path, catalog: Catalog | None = None) -> Document:
     return cast(Document, from_dict(document_type(data).cls, data, catalog))
 
 
-def dump(obj: Document, path: str | Path) -> None:
+def dump(obj: Document, path: str | Path, *, language: str = DEFAULT) -> None:
     """Write a document file; its suffix (``.json``, ``.toml``, ``.yaml``) picks the format.
+
+    ``language`` is that of a timeline document's labels and cues.
 
     The file is written atomically: the text goes to a temporary file in the
     same folder, which is flushed and synced to disk, then renamed over
@@ -221,7 +240,7 @@ def dump(obj: Document, path: str | Path) -> None:
     """
     path = Path(path)
     _, write = _format(path)
-    data = write(obj).encode("utf-8")  # every problem of the document before touching the disk
+    data = write(obj, language).encode("utf-8")  # every problem of the document before touching the disk
     write_atomically(path, data)
 
 

@@ -15,12 +15,15 @@ from typing import Final, cast
 import attrs
 
 from stretchkit._catalog import Catalog
+from stretchkit._cues import CueKind
 from stretchkit._documents import DOCUMENTS
 from stretchkit._fields import JSON, Id, Model, Slug, def_name, kinds
+from stretchkit._languages import LANGUAGES
 from stretchkit._model import Routine, Stretch
 from stretchkit._numbers import describe
 from stretchkit._program import Program
 from stretchkit._timeline import COLUMNS, Timeline
+from stretchkit._timeline_document import COUNTDOWN
 from stretchkit.exceptions import ValidationError
 
 DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
@@ -67,6 +70,10 @@ def _timeline_body() -> JSON:
     return {
         "type": "object",
         "properties": {
+            "language": {
+                "enum": list(LANGUAGES),
+                "description": "The language of the labels and the cues.",
+            },
             "level": {"type": "number", "minimum": 0, "maximum": 1},
             "duration": {"type": "number", "minimum": 0},
             "routine": {"$ref": "#/$defs/routine"},
@@ -77,8 +84,22 @@ def _timeline_body() -> JSON:
                 "required": [c.name for c in document_columns],
                 "additionalProperties": False,
             },
+            "cues": {
+                "type": "array",
+                "description": f"What to say or show, in time order (countdown {COUNTDOWN}).",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "time": {"type": "number", "minimum": 0, "description": "Seconds."},
+                        "text": {"type": "string"},
+                        "kind": {"enum": [k.value for k in CueKind]},
+                    },
+                    "required": ["time", "text", "kind"],
+                    "additionalProperties": False,
+                },
+            },
         },
-        "required": ["level", "duration", "routine", "steps"],
+        "required": ["language", "level", "duration", "routine", "steps", "cues"],
         "additionalProperties": False,
     }
 

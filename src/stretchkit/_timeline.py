@@ -85,7 +85,9 @@ class Column:
 
 
 #: The step columns, in the order records and CSV show them. ``pose`` is the
-#: pose's index in documents (-1 for none) and its name in records.
+#: pose's index in documents (-1 for none) and its name in records; ``label``
+#: is in the document's language in documents (since format version 2), in
+#: English in records.
 COLUMNS: Final = (
     Column("index", document=False, record=True, schema={"type": "integer", "minimum": 0}),
     Column("start", document=True, record=True, schema={"type": "number", "minimum": 0}),
@@ -101,7 +103,7 @@ COLUMNS: Final = (
     Column("pose", document=False, record=True, schema={"oneOf": [{"type": "string"}, {"type": "null"}]}),
     Column("round", document=True, record=True, schema={"type": "integer", "minimum": 1}),
     Column("item", document=True, record=True, schema={"type": "integer", "minimum": 0}),
-    Column("label", document=False, record=True, schema={"type": "string"}),
+    Column("label", document=True, record=True, schema={"type": "string"}),
 )
 DOCUMENT_COLUMNS: Final = tuple(c.name for c in COLUMNS if c.document)
 RECORD_COLUMNS: Final = tuple(c.name for c in COLUMNS if c.record)
@@ -703,8 +705,8 @@ def columns(timeline: Timeline, *, records: bool = False, language: str = DEFAUL
 
     For documents (the default): the document columns, times in seconds as
     ``int`` when whole (else ``float``), ``pose`` as the pose's index (-1 for
-    none). For records: the record columns, times as floats, ``pose`` as the
-    pose's name (or None).
+    none), labels in ``language``. For records: the record columns, times as
+    floats, ``pose`` as the pose's name (or None).
     """
     names = RECORD_COLUMNS if records else DOCUMENT_COLUMNS
     return {name: _column(timeline, name, records=records, language=language) for name in names}

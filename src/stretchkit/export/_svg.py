@@ -1,8 +1,10 @@
 """An SVG strip of a timeline: one rectangle per step, coloured by kind,
-holds labelled by stretch, and a time axis."""
+holds labelled by stretch, and a time axis; and the bare strip the player
+page stretches to its width (rectangles only: text would be distorted)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from stretchkit._enums import StepKind
@@ -97,3 +99,51 @@ def to_svg(timeline: Timeline, *, width: int = WIDTH) -> str:
         legend_x += 90
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def strip_svg(
+    timeline: Timeline, *, labels: Sequence[str] | None = None, width: int = WIDTH, height: int = 40
+) -> str:
+    """The bare strip: rectangles only, each with its step's label (from
+    ``labels``, English by default) as a tooltip.
+
+    The player page stretches it to any width (``preserveAspectRatio="none"``),
+    which would distort text, so there is none. Steps narrower than one unit
+    (of ``width``) are drawn together, in the colour of the kind that fills
+    most of them, so a long timeline stays a small picture.
+    """
+    total_ms = round(timeline.duration * 1000)
+    scale = width / total_ms
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img">',
+        f"<title>{escape(timeline.routine.name)}: {clock_text(timeline.duration)}</title>",
+    ]
+
+    def rect(start_ms: int, end_ms: int, kind: StepKind, title: str = "") -> None:
+        x, w = start_ms * scale, (end_ms - start_ms) * scale
+        tip = f"<title>{escape(title)}</title>" if title else ""
+        out.append(
+            f'<rect x="{_num(x)}" y="0" width="{_num(max(w, 0.01))}" height="{height}" '
+            f'fill="{COLOURS[kind]}">{tip}</rect>'
+        )
+
+    group_start = 0
+    group: dict[StepKind, int] = {}  # ms by kind of the narrow steps not yet drawn
+    count = 0
+    for step in timeline:
+        a, b = round(step.start * 1000), round(step.end * 1000)
+        if not group:
+            group_start = a
+        group[step.kind] = group.get(step.kind, 0) + (b - a)
+        count += 1
+        if (b - group_start) * scale < 1 and step.index < len(timeline) - 1:
+            continue
+        if count == 1:
+            label = step.label if labels is None else labels[step.index]
+            rect(a, b, step.kind, f"{clock_text(step.start)} {label}")
+        else:
+            rect(group_start, b, max(group, key=lambda k: group[k]))
+        group, count = {}, 0
+    out.append("</svg>")
+    return "".join(out)

@@ -1,0 +1,216 @@
+"""Timeline documents: the steps column-wise, with labels and cues in one language.
+
+A timeline document (format version 2) is what a frontend plays without any
+other knowledge: the routine (each stretch once), the steps as columns (one
+list per field of :data:`stretchkit._timeline.COLUMNS` marked ``document``,
+``label`` among them), and the cues, ``{time, text, kind}``, all in the
+document's ``language``. Reading one composes the routine again at its level
+and checks every column and every cue against it, so a loaded timeline is
+exactly one the composer would build; the labels and cues are never trusted,
+only compared.
+
+Version 1 had no ``language``, labels or cues; :func:`timeline_1_to_2` marks
+them :data:`MADE_ON_LOADING`, and the reader makes them instead of checking.
+"""
+
+from __future__ import annotations
+
+from typing import Final, cast
+
+import attrs
+
+from stretchkit._compose import compose
+from stretchkit._fields import INVALID, JSON, Invalid, unstructure_object
+from stretchkit._languages import DEFAULT, language_problem
+from stretchkit._model import Routine
+from stretchkit._numbers import describe, number_problem, seconds
+from stretchkit._problems import join
+from stretchkit._range import level_problem
+from stretchkit._structure import Structurer
+from stretchkit._timeline import DOCUMENT_COLUMNS, Timeline, columns, end_ms
+from stretchkit.exceptions import StretchkitError
+
+#: The countdown (seconds) of the cues a timeline document carries.
+COUNTDOWN: Final = 3
+#: The keys of a cue in a document, in the order they are written.
+CUE_KEYS: Final = ("time", "text", "kind")
+
+_KEYS: Final = ("language", "level", "duration", "routine", "steps", "cues")
+_INT_COLUMNS: Final = frozenset({"item", "round", "rep", "reps", "pose"})
+_TIME_COLUMNS: Final = frozenset({"start", "duration"})
+
+
+class _MadeOnLoading:
+    """Stands for the labels or cues of a version-1 document: made, not checked."""
+
+    def __repr__(self) -> str:
+        return "MADE_ON_LOADING"
+
+
+#: What a migrated version-1 document holds in place of its labels and cues.
+MADE_ON_LOADING: Final = _MadeOnLoading()
+
+
+def cue_list(timeline: Timeline, language: str) -> list[JSON]:
+    """The timeline's cues as document values: ``{time, text, kind}``, times as in the steps.
+
+    Exactly ``timeline.cues(COUNTDOWN, language=language)``. Every round
+    after the first has the same steps, so the same cues, one round's time
+    later: the cues of the first two rounds are made, and the second's
+    repeated for the others (a long timeline is mostly rounds).
+    """
+    routine = timeline.routine
+    if routine.rounds <= 2:
+        return [_cue(ms, text, kind) for ms, text, kind in _made(timeline, language)]
+    two = compose(attrs.evolve(routine, rounds=2), timeline.level)
+    second = round(next(step for step in two if step.round == 2).start * 1000)
+    period = end_ms(two) - second
+    made = _made(two, language)
+    out = [_cue(ms, text, kind) for ms, text, kind in made if ms < second]
+    repeated = made[len(out) : -1]  # the second round's, without the end
+    for shift in range(0, (routine.rounds - 1) * period, period):
+        out += [_cue(ms + shift, text, kind) for ms, text, kind in repeated]
+    _, text, kind = made[-1]
+    out.append(_cue(end_ms(timeline), text, kind))
+    return out
+
+
+def _made(timeline: Timeline, language: str) -> list[tuple[int, str, str]]:
+    """The cues as (ms, text, kind value)."""
+    return [
+        (round(c.time * 1000), c.text, c.kind.value)
+        for c in timeline.cues(countdown=COUNTDOWN, language=language)
+    ]
+
+
+def _cue(ms: int, text: str, kind: str) -> JSON:
+    return {"time": ms // 1000 if ms % 1000 == 0 else ms / 1000, "text": text, "kind": kind}
+
+
+def write_timeline(timeline: object, language: str = DEFAULT) -> JSON:
+    """A timeline document's body in ``language`` (already checked)."""
+    tl = cast(Timeline, timeline)
+    return {
+        "language": language,
+        "level": tl.level,
+        "duration": seconds(end_ms(tl)),
+        "routine": unstructure_object(tl.routine),
+        "steps": columns(tl, language=language),
+        "cues": cue_list(tl, language),
+    }
+
+
+def timeline_1_to_2(doc: dict[str, object]) -> dict[str, object]:
+    """Version 1 to 2: English, with the labels and the cues made on loading."""
+    out = {"language": DEFAULT, **doc}
+    steps = out.get("steps")
+    if isinstance(steps, dict) and "label" not in steps:
+        out["steps"] = {**steps, "label": MADE_ON_LOADING}
+    out.setdefault("cues", MADE_ON_LOADING)
+    return out
+
+
+def read_timeline(data: object, path: str, s: Structurer) -> Timeline | Invalid:
+    """A timeline from a document's body; every problem recorded in ``s``."""
+    if not isinstance(data, dict):
+        s.problems.add(path, f"expected an object, got {describe(data)}")
+        return INVALID
+    before = len(s.problems)
+    s.unknown_keys(data, _KEYS, path)
+    for key in _KEYS:
+        if key not in data:
+            s.problems.add(join(path, key), "required")
+    language = data.get("language")
+    if "language" in data and (problem := language_problem(language)) is not None:
+        s.problems.add(join(path, "language"), problem)
+    level = data.get("level")
+    if "level" in data and (problem := level_problem(level)) is not None:
+        s.problems.add(join(path, "level"), problem)
+    routine = s.build(Routine, data["routine"], join(path, "routine")) if "routine" in data else INVALID
+    steps = data.get("steps")
+    steps_path = join(path, "steps")
+    if "steps" in data:
+        if not isinstance(steps, dict):
+            s.problems.add(steps_path, f"expected an object, got {describe(steps)}")
+        else:
+            s.unknown_keys(steps, DOCUMENT_COLUMNS, steps_path)
+            for key in DOCUMENT_COLUMNS:
+                if key not in steps:
+                    s.problems.add(join(steps_path, key), "required")
+                elif not isinstance(steps[key], list) and steps[key] is not MADE_ON_LOADING:
+                    s.problems.add(join(steps_path, key), f"expected a list, got {describe(steps[key])}")
+    cues = data.get("cues")
+    if "cues" in data and not isinstance(cues, list) and cues is not MADE_ON_LOADING:
+        s.problems.add(join(path, "cues"), f"expected a list, got {describe(cues)}")
+    if len(s.problems) > before:
+        return INVALID
+    assert isinstance(routine, Routine)  # noqa: S101 - no problems means it structured
+    assert isinstance(steps, dict)  # noqa: S101
+    assert isinstance(language, str)  # noqa: S101
+    try:
+        timeline = compose(routine, cast(float, level))
+    except StretchkitError as e:
+        s.problems.add(path, str(e))
+        return INVALID
+    duration = data["duration"]
+    if number_problem(duration) is not None or duration != timeline.duration:
+        expected = seconds(end_ms(timeline))
+        s.problems.add(
+            join(path, "duration"),
+            f"expected {expected!r} (the routine at its level), got {describe(duration)}",
+        )
+    expected_columns = columns(timeline, language=language)
+    for key in DOCUMENT_COLUMNS:
+        if steps[key] is not MADE_ON_LOADING:
+            why = f"the routine's label in {language!r}" if key == "label" else "the routine at its level"
+            _check_column(key, steps[key], expected_columns[key], join(steps_path, key), s, why=why)
+    if cues is not MADE_ON_LOADING:
+        _check_cues(cast(list[object], cues), cue_list(timeline, language), join(path, "cues"), language, s)
+    return INVALID if len(s.problems) > before else timeline
+
+
+def _check_column(
+    key: str, got: list[object], expected: list[object], path: str, s: Structurer, *, why: str
+) -> None:
+    if len(got) != len(expected):
+        s.problems.add(path, f"expected {len(expected)} entries (the routine at its level), got {len(got)}")
+        return
+    if got == expected:
+        # Equal values can still be the wrong type: 1.0 == 1 and True == 1.
+        types = set(map(type, got))
+        if key in _INT_COLUMNS:
+            if types <= {int}:
+                return
+        elif key in _TIME_COLUMNS:
+            if types <= {int, float}:
+                return
+        else:
+            return
+    for i, (a, b) in enumerate(zip(got, expected, strict=True)):
+        if a != b or type(a) is bool or (key in _INT_COLUMNS and type(a) is not int):
+            s.problems.add(join(path, i), f"expected {b!r} ({why}), got {describe(a)}")
+            return
+
+
+def _check_cues(got: list[object], expected: list[JSON], path: str, language: str, s: Structurer) -> None:
+    """The cues must be the timeline's in ``language`` (countdown 3); the first difference is named."""
+    why = f"the routine's cues in {language!r}"
+    if len(got) != len(expected):
+        s.problems.add(path, f"expected {len(expected)} cues ({why}), got {len(got)}")
+        return
+    if got == expected and not any(type(c["time"]) is bool for c in cast(list[JSON], got)):
+        return
+    for i, (cue, want) in enumerate(zip(got, expected, strict=True)):
+        at = join(path, i)
+        if not isinstance(cue, dict):
+            s.problems.add(at, f"expected an object, got {describe(cue)}")
+            return
+        before = len(s.problems)
+        s.unknown_keys(cue, CUE_KEYS, at)
+        for key in CUE_KEYS:
+            if key not in cue:
+                s.problems.add(join(at, key), "required")
+            elif cue[key] != want[key] or type(cue[key]) is bool:
+                s.problems.add(join(at, key), f"expected {want[key]!r} ({why}), got {describe(cue[key])}")
+        if len(s.problems) > before:
+            return
