@@ -55,12 +55,13 @@ LAYERS = [
     "stretchkit._io",
     # the built-in catalog loader
     "stretchkit._builtin",
-    # the faces: the public namespace, exports, the command line
+    # the faces: the public namespace, exports, the terminal player, the command line
     "stretchkit",
     "stretchkit.export._svg",
     "stretchkit.export._html",
     "stretchkit.export._text",
     "stretchkit.export",
+    "stretchkit._terminal",
     "stretchkit._cli",
     "stretchkit.__main__",
 ]
