@@ -61,8 +61,15 @@ def _env(**changes: str) -> dict[str, str]:
 # -- on a pseudo-terminal -------------------------------------------------------
 
 
+def _default_sigint() -> None:
+    """In the child, before exec: Ctrl-C interrupts, even when the tests run where it is
+    ignored (a shell's background job), which children would inherit."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _take_terminal() -> None:
     """In the child, before exec: make the pseudo-terminal its controlling terminal, as a shell does."""
+    _default_sigint()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
@@ -345,7 +352,14 @@ class TestOnATerminal:
 # -- without a terminal ---------------------------------------------------------
 
 
-def _play(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def _ignore_sigterm() -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # inherited by the voices it starts
+
+
+def _play(
+    *args: str, env: dict[str, str] | None = None, voices_finish: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """``stretchkit play ...`` without a terminal; ``voices_finish``: no cue is cut short."""
     return subprocess.run(
         [sys.executable, "-m", "stretchkit", "play", *args],
         stdin=subprocess.DEVNULL,
@@ -354,6 +368,7 @@ def _play(*args: str, env: dict[str, str] | None = None) -> subprocess.Completed
         timeout=60,
         env=env or _env(),
         check=False,
+        preexec_fn=_ignore_sigterm if voices_finish else None,
     )
 
 
@@ -410,6 +425,12 @@ class TestWithoutATerminal:
         assert _cue_lines(SHORT, "fr") == done.stdout.splitlines()
         assert " 0:00  Préparez-vous\u00a0: Hug" == done.stdout.splitlines()[0]
 
+    def test_an_ascii_output(self, short: str) -> None:
+        """An output that cannot encode a character gets "?" for it, not a traceback."""
+        done = _play(short, "--speed", "50", "--mute", "--lang", "fr", env=_env(PYTHONIOENCODING="ascii"))
+        assert (0, "") == (done.returncode, done.stderr)
+        assert " 0:00  Pr?parez-vous?: Hug" == done.stdout.splitlines()[0]
+
     def test_journal_without_questions(self, short: str, tmp_path: Path) -> None:
         """--journal: nothing asked; the record appended, the notice on standard error."""
         journal = tmp_path / "j.json"
@@ -430,11 +451,17 @@ class TestWithoutATerminal:
             stderr=subprocess.PIPE,
             text=True,
             env=_env(),
+            preexec_fn=_default_sigint,  # noqa: PLW1509 - a test
         )
-        assert process.stdout is not None
-        assert process.stdout.readline().strip() == "0:00  Get ready: Hug"
-        process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=30)
+        try:
+            assert process.stdout is not None
+            assert process.stdout.readline().strip() == "0:00  Get ready: Hug"
+            process.send_signal(signal.SIGINT)
+            _, err = process.communicate(timeout=30)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
         assert 130 == process.returncode
         assert "Traceback" not in err
         (record,) = _records(journal)
@@ -445,7 +472,8 @@ class TestWithoutATerminal:
     ) -> None:
         """espeak-ng gets `-v LANG -- TEXT` for every cue, in order."""
         folder = fake_voice("")
-        done = _play(short, "--speed", "10", "--lang", "de", env=_env(PATH=str(folder)))
+        # each cue cuts the one before short, maybe before the fake has written: let them finish
+        done = _play(short, "--speed", "10", "--lang", "de", env=_env(PATH=str(folder)), voices_finish=True)
         assert (0, "") == (done.returncode, done.stderr)
         texts = [c.text for c in sk.compose(SHORT).cues(language="de")]
         calls = _calls(tmp_path)
@@ -694,3 +722,19 @@ class TestKeys:
             os.close(read)
             if write != -1:
                 os.close(write)
+
+
+class TestBell:
+    """The bell rings where a hold block ends, as the countdown does: not between a flow's poses."""
+
+    def test_at_the_end_of_each_block(self) -> None:
+        """Cat-Cow's poses flow: one bell a rep; a jump over several steps rings once at most."""
+        timeline = sk.compose(sk.Routine(name="R", stretches=[sk.catalog().stretch("cat-cow")]), 0)
+        ends = [
+            _terminal._hold_ended(timeline, step.start, step.end)
+            for step in timeline
+            if step.kind is sk.StepKind.HOLD
+        ]
+        assert [False, True] * (len(ends) // 2) == ends
+        assert not _terminal._hold_ended(timeline, 1.0, 1.0)
+        assert _terminal._hold_ended(timeline, 0, timeline.duration)

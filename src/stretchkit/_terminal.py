@@ -22,6 +22,7 @@ import argparse
 import contextlib
 import datetime
 import enum
+import io
 import math
 import os
 import select
@@ -47,6 +48,7 @@ if sys.platform != "win32":  # keys need a POSIX terminal; elsewhere it plays st
 
 if TYPE_CHECKING:
     from stretchkit._cues import Cue
+    from stretchkit._timeline import Step
 
 #: The widest line drawn: the block fits 80 columns, and narrower terminals.
 MAX_WIDTH: Final = 79
@@ -336,13 +338,25 @@ def _signals_stop() -> Iterator[None]:
 # -- playing --------------------------------------------------------------------
 
 
+def _block(step: Step | None) -> tuple[object, ...] | None:
+    """Holds of one rep on one side (a flow's poses back to back) make one block, as the cues count."""
+    if step is None or step.kind is not StepKind.HOLD:
+        return None
+    return (step.round, step.item, step.side, step.rep)
+
+
 def _hold_ended(timeline: sk.Timeline, before: float, after: float) -> bool:
-    """True when a hold step ended in ``(before, after]``."""
+    """True when a hold block ended in ``(before, after]``: where the bell rings."""
     if after <= before:
         return False
     first = timeline.index_at(before)
     last = len(timeline) if after >= timeline.duration else timeline.index_at(after)
-    return any(timeline[i].kind is StepKind.HOLD for i in range(first, min(last, first + 64)))
+    for i in range(first, min(last, first + 64)):
+        step = timeline[i]
+        after_it = timeline[i + 1] if i + 1 < len(timeline) else None
+        if step.kind is StepKind.HOLD and _block(after_it) != _block(step):
+            return True
+    return False
 
 
 def _spoken(cues: Sequence[Cue]) -> str:
@@ -556,12 +570,19 @@ def command(args: argparse.Namespace, source: sk.Routine | sk.Timeline, out: Tex
     """``stretchkit play``: the exit status (0; 130 after Ctrl-C; 1 when the record cannot be saved)."""
     timeline, journal_path, session = _prepare(args, source)
     language: str = args.lang
+    if isinstance(out, io.TextIOWrapper):  # an output that cannot show "é" or "█" gets "?", not an error
+        out.reconfigure(errors="replace")
     player = sk.Player(timeline, language=language)
     player.speed = args.speed
     voice = Voice(language, mute=args.mute)
     if voice.missing:
         print(fill(language, "play.no_voice"), file=sys.stderr)
-    interactive = sys.platform != "win32" and sys.stdin.isatty() and out.isatty()
+    interactive = (
+        sys.platform != "win32"
+        and sys.stdin.isatty()
+        and out.isatty()
+        and os.environ.get("TERM") != "dumb"  # no cursor movement there: plain lines
+    )
     if not interactive:
         ending = play_plain(player, voice, language, out)
         pain_before = pain_after = None
