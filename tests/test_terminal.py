@@ -315,13 +315,18 @@ class TestOnATerminal:
         t.wait_for(lambda s: "Pain before" in s)
         t.send(b"\r")
         t.wait_for(lambda s: "Step 2 of 4" in s)
+        t.pump(0.3)
         t.send(b"q")
-        t.wait_for(lambda s: "Pain now" in s)
+        text = t.wait_for(lambda s: "Pain now" in s)
+        shown = re.search(r"^Stopped · 0:(\d\d) stretching$", text, re.MULTILINE)
+        assert shown, text
+        time.sleep(0.6)  # 3 s of the routine: the time spent answering is not held
         t.send(b"\r")
         assert 0 == t.exit_status()
         (record,) = _records(journal)
         assert (None, None, False) == (record.pain_before, record.pain_after, record.completed)
         assert 0 < record.held < 40
+        assert abs(int(shown[1]) - record.held) <= 0.5
 
     def test_ctrl_c_at_the_first_question_plays_nothing(
         self, term: Callable[..., Term], short: str, tmp_path: Path

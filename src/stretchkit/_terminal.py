@@ -396,6 +396,7 @@ def play_interactive(player: sk.Player, terminal: Terminal, voice: Voice, langua
         voice.stop()
         return Ending.INTERRUPTED
     finally:
+        player.pause()  # stopped: what is held no longer grows while the person answers
         terminal.leave()
 
 
@@ -449,6 +450,7 @@ def play_plain(player: sk.Player, voice: Voice, language: str, out: TextIO) -> E
                 return Ending.FINISHED
             time.sleep(FRAME / 2)
     except KeyboardInterrupt:
+        player.pause()
         voice.stop()
         return Ending.INTERRUPTED
 
