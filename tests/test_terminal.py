@@ -247,6 +247,25 @@ class TestOnATerminal:
         assert "Stopped · " in t.text
         assert _restored(t)
 
+    def test_ctrl_z_pauses_and_gives_the_terminal_back(self, term: Callable[..., Term], long: str) -> None:
+        """Ctrl-Z: paused, the block drawn afresh after the suspend, the countdown standing still.
+
+        Here the player leads its own session, so the kernel discards the stop
+        (an orphaned process group); under a shell it stops until `fg`, with
+        the terminal given back meanwhile (tried by hand in tmux).
+        """
+        t = term("play", long, "--speed", "5", "--mute")
+        t.wait_for(lambda s: "Step 2 of 4" in s)
+        t.send(b"\x1a")
+        paused = _countdown(t.wait_for(lambda s: "Paused" in s))
+        t.pump(0.5)
+        assert paused == _countdown(t.text)
+        assert 1 == t.text.count("Step 2 of 4")
+        assert 2 == t.raw.count(b"\x1b[?25l")  # the terminal left and taken again
+        t.send(b"q")
+        assert 0 == t.exit_status()
+        assert _restored(t)
+
     def test_sigterm_restores_the_terminal(self, term: Callable[..., Term], long: str) -> None:
         """Killed politely, it still gives the terminal back."""
         t = term("play", long, "--speed", "5", "--mute")
@@ -527,7 +546,7 @@ def _alive(pid: int) -> bool:
         return False
     # a zombie is dead too
     with contextlib.suppress(OSError):
-        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     return True
 
 

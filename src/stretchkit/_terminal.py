@@ -202,6 +202,12 @@ class Voice:
                 speaking.terminate()
             self._stopped.append(speaking)
 
+    def tidy(self) -> None:
+        """Reap the utterances that have ended (no zombie processes while a hold runs)."""
+        if self._speaking is not None:
+            self._speaking.poll()
+        self._stopped = [p for p in self._stopped if p.poll() is None]
+
     def finish(self) -> None:
         """Let the last utterance end on its own (the routine's "well done")."""
         self._speaking = None
@@ -380,6 +386,7 @@ def play_interactive(player: sk.Player, terminal: Terminal, voice: Voice, langua
                 bell, seen = _hold_ended(timeline, seen, now), now
                 if cues:
                     voice.say(_spoken(cues))
+                voice.tidy()
                 lines = frame(player, labels, language, terminal.width(), terminal.glyphs)
                 above = [cue_line(c, language) for c in cues if c.kind is not CueKind.COUNTDOWN]
                 terminal.draw(lines, above=above, bell=bell)
