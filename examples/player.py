@@ -1,59 +1,60 @@
-"""A terminal player: tick through a timeline with Timeline.state(t) and
-print each cue as its time comes.
+"""A player in a few lines: the Player engine, polled by a loop.
 
-    python examples/player.py                    # the built-in routine, in real time
-    python examples/player.py --speed 60 --level 0
+    python examples/player.py                         # the built-in routine, in real time
+    python examples/player.py cat-cow --speed 10 --lang de
 
-A real app would speak the cues (text to speech) and draw the state; the
-loop is the same.
+It prints each cue as it comes and, on a terminal, a status line in place.
+`stretchkit play` is the full terminal player (keys, voice, journal); this
+is the loop at its heart, for any app to copy.
 """
 
-# test-args: --speed 2000 --fps 20
+# test-args: --speed 2000 --level 0
 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 
 import stretchkit as sk
 
 
-def bar(fraction: float, width: int = 24) -> str:
-    filled = round(fraction * width)
-    return "#" * filled + "-" * (width - filled)
-
-
-def play(timeline: sk.Timeline, *, speed: float, fps: float) -> None:
-    cues = timeline.cues(countdown=3)
-    next_cue = 0
-    started = time.monotonic()
-    while True:
-        t = (time.monotonic() - started) * speed
-        while next_cue < len(cues) and cues[next_cue].time <= t:
-            cue = cues[next_cue]
-            print(f"[{cue.time:7.1f}s] {cue.text}")
-            next_cue += 1
-        if t >= timeline.duration:
-            break
-        state = timeline.state(t)
-        if state.step_elapsed < speed / fps:  # a new step: show where we are
-            upcoming = f"; next: {state.next.label}" if state.next else ""
-            print(
-                f"          {bar(state.progress)} {state.progress:4.0%}  "
-                f"{state.step.label} ({state.step_remaining:.0f}s left{upcoming})"
-            )
-        time.sleep(1 / fps)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("routine", nargs="?", default="low-mid-back", help="a built-in routine id")
-    parser.add_argument("--level", type=float, default=0.5)
+    parser.add_argument("routine", nargs="?", default="low-mid-back", help="a built-in routine or stretch id")
+    parser.add_argument("--level", type=float, default=0.5, help="0 (gentlest) to 1 (fullest)")
     parser.add_argument("--speed", type=float, default=1.0, help="how many times faster than real time")
-    parser.add_argument("--fps", type=float, default=10.0, help="ticks per second")
+    parser.add_argument("--lang", choices=sk.languages(), default="en")
     args = parser.parse_args()
-    timeline = sk.compose(sk.catalog().routine(args.routine), args.level)
-    play(timeline, speed=args.speed, fps=args.fps)
+    catalog = sk.catalog()
+    try:
+        if args.routine in catalog.stretches:
+            routine = sk.Routine(name=args.routine, lead_in=5, stretches=[catalog.stretch(args.routine)])
+        else:
+            routine = catalog.routine(args.routine)
+        player = sk.Player(sk.compose(routine, args.level), language=args.lang)
+        player.speed = args.speed
+    except sk.StretchkitError as e:
+        parser.error(str(e))  # one line and exit status 2, never a traceback
+
+    live = sys.stdout.isatty()  # a status line redrawn in place, only on a terminal
+    player.play()
+    try:
+        while True:
+            finished = player.status is sk.PlayerStatus.FINISHED  # before poll(): the last brings "END"
+            for cue in player.poll():
+                print(f"\r\x1b[K{cue.time:7.1f}s  {cue.text}" if live else f"{cue.time:7.1f}s  {cue.text}")
+            if finished:
+                break
+            state = player.state
+            if live and state is not None:
+                line = f"{state.step_remaining:5.0f}s  {state.step.label}  ({state.progress:.0%})"
+                print(f"\r\x1b[K{line[:79]}", end="", flush=True)
+            time.sleep(0.05)
+    except KeyboardInterrupt:
+        print(f"\nStopped after {player.held:.0f} s of stretching.")
+        return 130
+    print(f"Done: {player.held:.0f} s of stretching.")
     return 0
 
 

@@ -56,7 +56,7 @@ LAYERS = [
     "stretchkit._io",
     # the built-in catalog loader
     "stretchkit._builtin",
-    # the faces: the public namespace, exports, the command line
+    # the faces: the public namespace, exports, the terminal player, the command line
     "stretchkit",
     "stretchkit.export._svg",
     "stretchkit.export._html",
@@ -68,6 +68,7 @@ LAYERS = [
     "stretchkit.export._typescript",
     "stretchkit.export",
     "stretchkit._cli_plan",
+    "stretchkit._terminal",
     "stretchkit._cli",
     "stretchkit.__main__",
 ]

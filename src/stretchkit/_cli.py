@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TextIO
 
 import stretchkit as sk
-from stretchkit import _cli_plan
+from stretchkit import _cli_plan, _terminal
 from stretchkit._documents import BY_NAME
+from stretchkit._languages import LANGUAGES, clock_in, fill, number_text
 from stretchkit._numbers import clock_text
 
 DEFAULT_ROUTINE = "low-mid-back"
@@ -72,19 +73,20 @@ def timeline_of(ref: str, level: float) -> sk.Timeline:
     return obj if isinstance(obj, sk.Timeline) else sk.compose(obj, level)
 
 
-def print_table(timeline: sk.Timeline, out: TextIO) -> None:
+def print_table(timeline: sk.Timeline, out: TextIO, language: str = "en") -> None:
     """The timeline as an aligned table: time, step, side, rep, duration, what."""
-    rows = [("time", "step", "kind", "side", "rep", "secs", "what")]
-    for step in timeline:
+    words = ("time", "step", "kind", "side", "rep", "secs", "what")
+    rows = [tuple(fill(language, f"cli.{word}") for word in words)]
+    for step, label in zip(timeline, timeline.labels(language), strict=True):
         rows.append(
             (
                 clock_text(step.start),
                 str(step.index + 1),
-                step.kind.value,
-                step.side.value if step.side else "",
+                fill(language, f"kind.{step.kind.value}"),
+                fill(language, f"side.{step.side.value}") if step.side else "",
                 f"{step.rep}/{step.reps}",
-                f"{step.duration:g}",
-                step.label,
+                number_text(step.duration, language),
+                label,
             )
         )
     widths = [max(len(r[i]) for r in rows) for i in range(6)]
@@ -97,22 +99,32 @@ def print_table(timeline: sk.Timeline, out: TextIO) -> None:
         print("  ".join([*cells, row[6]]).rstrip(), file=out)
 
 
-def print_totals(timeline: sk.Timeline, out: TextIO) -> None:
+def print_totals(timeline: sk.Timeline, out: TextIO, language: str = "en") -> None:
     span = timeline.routine.duration_range()
-    print(
-        f"total {clock_text(timeline.duration)} at level {timeline.level:g} "
-        f"({len(timeline)} steps, {clock_text(timeline.hold_time)} stretching); "
-        f"from {clock_text(span.low)} at level 0 to {clock_text(span.high)} at level 1",
-        file=out,
-    )
+    total = fill(language, "cli.total", total=clock_in(timeline.duration, language), level=timeline.level)
+    steps = fill(language, "cli.steps", count=len(timeline))
+    stretching = fill(language, "cli.stretching", time=clock_in(timeline.hold_time, language))
+    spans = fill(language, "cli.span", low=clock_in(span.low, language), high=clock_in(span.high, language))
+    print(f"{total} ({steps}, {stretching}); {spans}", file=out)
 
 
 def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     timeline = timeline_of(args.routine, args.level)
     print(f"{timeline.routine.name} ({timeline.routine.id})", file=out)
-    print_table(timeline, out)
-    print_totals(timeline, out)
+    print_table(timeline, out, args.lang)
+    print_totals(timeline, out, args.lang)
     return 0
+
+
+def cmd_play(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        source = load_ref(args.routine)
+    except sk.UnknownRoutineError:  # a stretch id plays as a routine of that one stretch
+        stretch = sk.catalog().stretches.get(args.routine)
+        if stretch is None:
+            raise
+        source = sk.Routine(name=stretch.name, stretches=[stretch])
+    return _terminal.command(args, source, out)
 
 
 def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
@@ -231,7 +243,7 @@ def parser() -> argparse.ArgumentParser:
         f"With no command, shows the built-in {DEFAULT_ROUTINE!r} routine.",
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {sk.__version__}")
-    p.set_defaults(func=cmd_show, routine=DEFAULT_ROUTINE, level=0.5)
+    p.set_defaults(func=cmd_show, routine=DEFAULT_ROUTINE, level=0.5, lang="en")
     sub = p.add_subparsers(title="commands", metavar="COMMAND")
 
     def routine_arg(cmd: argparse.ArgumentParser) -> None:
@@ -244,6 +256,7 @@ def parser() -> argparse.ArgumentParser:
     cmd.set_defaults(func=cmd_list)
     cmd = sub.add_parser("show", help="show a routine's timeline as a table")
     routine_arg(cmd)
+    cmd.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the table's words")
     cmd.set_defaults(func=cmd_show)
     cmd = sub.add_parser("duration", help="how long a routine takes")
     routine_arg(cmd)
@@ -278,6 +291,10 @@ def parser() -> argparse.ArgumentParser:
         help="write here, not to standard output (for fit: required on a terminal)",
     )
     cmd.set_defaults(func=cmd_export)
+    cmd = sub.add_parser("play", help="play a routine in the terminal: countdown, keys, spoken cues")
+    routine_arg(cmd)
+    _terminal.add_options(cmd)
+    cmd.set_defaults(func=cmd_play)
     cmd = sub.add_parser("validate", help="check a document file; exit 1 listing every problem")
     cmd.add_argument("file", metavar="FILE")
     cmd.set_defaults(func=cmd_validate)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
 import tempfile
+import time
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Final, cast, overload
@@ -31,6 +33,13 @@ from stretchkit.exceptions import FileError, ValidationError
 
 #: The largest document accepted, in characters of text.
 MAX_DOCUMENT_CHARS: Final = 512 * 1024 * 1024
+
+#: How long :func:`append_record` waits for another process's lock, in seconds.
+LOCK_TIMEOUT: Final = 10.0
+
+#: Lock with ``fcntl.flock`` (freed by the system when a process dies) where
+#: there is one; elsewhere with a lock file created with ``O_CREAT | O_EXCL``.
+USE_FLOCK = sys.platform != "win32"
 
 Document = Stretch | Routine | Timeline | Catalog | Program | Journal | SessionRecord
 
@@ -281,3 +290,127 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+# -- journals: read, and append a record under a lock -------------------------
+
+
+def read_journal(path: str | Path) -> Journal:
+    """The journal in the file ``path``; an empty journal when there is no such file.
+
+    Raises:
+        ValidationError: Unknown suffix, unreadable file, invalid document,
+            or a document that is not a journal.
+    """
+    path = Path(path)
+    _format(path)
+    if not os.path.lexists(path):
+        return Journal()
+    found = load(path)
+    if not isinstance(found, Journal):
+        kind = DOCUMENTS[type(found)].name
+        raise ValidationError([(str(path), f"holds a {kind} document, not a journal")])
+    return found
+
+
+def append_record(path: str | Path, record: SessionRecord, *, timeout: float = LOCK_TIMEOUT) -> Journal:
+    """Add ``record`` to the journal file ``path`` (created when missing).
+
+    The file is read, the record added and the file written (atomically, as
+    :func:`dump` does) under an exclusive lock, so that processes appending
+    at the same time each add their record and none is lost. A file that
+    does not load as a journal is never overwritten: the error says why.
+
+    Args:
+        path: The journal file (``.json``, ``.toml`` or ``.yaml``).
+        record: What to add.
+        timeout: Seconds to wait for another process holding the lock.
+
+    Returns:
+        The journal as written.
+
+    Raises:
+        ValidationError: ``record`` is not a ``SessionRecord``, or the file
+            is not a valid journal document.
+        StretchkitError: The lock was not had within ``timeout`` seconds, or
+            the file cannot be written (both are also ``OSError``).
+    """
+    path = Path(path)
+    _format(path)
+    if not isinstance(record, SessionRecord):
+        raise ValidationError([("record", f"expected a SessionRecord, got {describe(record)}")])
+    with locked(path, timeout=timeout):
+        journal = read_journal(path).add(record)
+        dump(journal, path)
+    return journal
+
+
+@contextlib.contextmanager
+def locked(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (its lock file is ``path`` + ``.lock``).
+
+    Raises:
+        StretchkitError: Not had within ``timeout`` seconds, or the lock
+            file cannot be made (also an ``OSError``).
+    """
+    lock = path.with_name(path.name + ".lock")
+    deadline = time.monotonic() + timeout
+    fd = _lock_flock(path, lock, deadline) if USE_FLOCK else _lock_exclusive(path, lock, deadline)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            lock.unlink()  # while still holding it: see _lock_flock
+        os.close(fd)  # frees a flock
+
+
+def _wait(path: Path, lock: Path, deadline: float, pause: float) -> float:
+    """Sleep a little before trying again; raise once the deadline has passed."""
+    if time.monotonic() >= deadline:
+        msg = (
+            f"cannot write {path}: another process is writing it (its lock {lock.name} was not freed in time)"
+        )
+        if not USE_FLOCK:
+            msg += f"; if none is, delete {lock}"
+        raise FileError(msg)
+    time.sleep(pause)
+    return min(pause * 2, 0.05)
+
+
+def _lock_flock(path: Path, lock: Path, deadline: float) -> int:
+    import fcntl  # noqa: PLC0415 - POSIX only
+
+    pause = 0.001
+    while True:
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as e:
+            raise FileError(f"cannot lock {path}: {e.strerror or e}", e) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            pause = _wait(path, lock, deadline, pause)
+            continue
+        except OSError as e:
+            os.close(fd)
+            raise FileError(f"cannot lock {path}: {e.strerror or e}", e) from None
+        # The holder before us removes the lock file before freeing it; if we
+        # locked a removed file, another process may hold a new one: try again.
+        try:
+            if os.path.samestat(os.fstat(fd), os.stat(lock)):
+                return fd
+        except OSError:
+            pass
+        os.close(fd)
+
+
+def _lock_exclusive(path: Path, lock: Path, deadline: float) -> int:
+    pause = 0.001
+    while True:
+        try:
+            return os.open(lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pause = _wait(path, lock, deadline, pause)
+        except OSError as e:
+            raise FileError(f"cannot lock {path}: {e.strerror or e}", e) from None
