@@ -15,7 +15,7 @@ from stretchkit._frozen import FrozenMap
 from stretchkit._model import Routine, Stretch
 from stretchkit._numbers import describe
 from stretchkit._problems import Problems, join
-from stretchkit._public import public
+from stretchkit._public import public, suggest_keywords
 from stretchkit.exceptions import UnknownRoutineError, UnknownStretchError, ValidationError
 
 T = TypeVar("T", Stretch, Routine)
@@ -47,6 +47,7 @@ def _routine_map(value: Iterable[Routine] | Mapping[str, Routine]) -> Mapping[st
 
 
 @public
+@suggest_keywords
 @attrs.frozen(kw_only=True, repr=False)
 class Catalog:
     """A set of stretches and routines, each by its id.

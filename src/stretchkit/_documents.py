@@ -31,7 +31,7 @@ from stretchkit._fields import (
     unstructure_range,
 )
 from stretchkit._model import Pose, Routine, Stretch
-from stretchkit._numbers import describe, number_problem, seconds
+from stretchkit._numbers import describe, number_problem, seconds, whole_number
 from stretchkit._problems import join
 from stretchkit._range import Range, level_problem
 from stretchkit._structure import Structurer, stretch_ref
@@ -132,19 +132,13 @@ def _check_column(key: str, got: list[object], expected: list[object], path: str
     if len(got) != len(expected):
         s.problems.add(path, f"expected {len(expected)} entries (the routine at its level), got {len(got)}")
         return
-    if got == expected:
-        # Equal values can still be the wrong type: 1.0 == 1 and True == 1.
-        types = set(map(type, got))
-        if key in _INT_COLUMNS:
-            if types <= {int}:
-                return
-        elif key in _TIME_COLUMNS:
-            if types <= {int, float}:
-                return
-        else:
-            return
+    numeric = key in _INT_COLUMNS or key in _TIME_COLUMNS
+    # Equal values can still be the wrong type: True == 1. A whole-valued
+    # float is a whole number (1.0 == 1), as in JSON Schema.
+    if got == expected and (not numeric or set(map(type, got)) <= {int, float}):
+        return
     for i, (a, b) in enumerate(zip(got, expected, strict=True)):
-        if a != b or type(a) is bool or (key in _INT_COLUMNS and type(a) is not int):
+        if a != b or (numeric and type(a) not in {int, float}):
             s.problems.add(join(path, i), f"expected {b!r} (the routine at its level), got {describe(a)}")
             return
 
@@ -246,11 +240,20 @@ def document_type(data: object) -> DocType:
     Raises:
         ValidationError: It names no document type.
     """
-    found = data.get("type") if isinstance(data, Mapping) else None
+    if not isinstance(data, Mapping):
+        raise ValidationError([("$", f"expected a document (an object), got {describe(data)}")])
+    found = data.get("type")
     dt = BY_NAME.get(found) if isinstance(found, str) else None
     if dt is None:
         choices = ", ".join(repr(n) for n in BY_NAME)
-        raise ValidationError([("$.type", f"expected one of {choices}, got {describe(found)}")])
+        problems = []
+        if "stretchkit" not in data:  # no header at all: say so first, as from_dict does
+            problems.append(("$.stretchkit", "required (the format version, e.g. 1)"))
+        if found is None:
+            problems.append(("$.type", f"required (one of {choices})"))
+        else:
+            problems.append(("$.type", f"expected one of {choices}, got {describe(found)}"))
+        raise ValidationError(problems)
     return dt
 
 
@@ -261,12 +264,13 @@ def migrate(data: Mapping[str, object], dt: DocType) -> dict[str, object]:
         ValidationError: The version is missing, not a whole number, or newer
             than this stretchkit knows.
     """
-    version = data.get("stretchkit")
-    if isinstance(version, bool) or not isinstance(version, int):
+    raw = data.get("stretchkit")
+    version = whole_number(raw)  # 1.0 is 1, as in the schema
+    if version is None:
         msg = (
             "required (the format version, e.g. 1)"
-            if version is None
-            else f"expected a format version number, got {describe(version)}"
+            if raw is None
+            else f"expected a format version number, got {describe(raw)}"
         )
         raise ValidationError([("$.stretchkit", msg)])
     if version > dt.version or version < 1:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from stretchkit import _fields as f
-from stretchkit._public import public
+from stretchkit._public import public, suggest_keywords
 
 if TYPE_CHECKING:
     from stretchkit._program import Program
@@ -34,6 +34,7 @@ def _float(value: float) -> float:
 
 
 @public
+@suggest_keywords
 @attrs.frozen(kw_only=True)
 class SessionRecord:
     """What one practice of a routine really was: a line of the journal.
@@ -68,12 +69,14 @@ class SessionRecord:
     planned: float = attrs.field(converter=_float, metadata=f.kind(HOLD_SECONDS))
     held: float = attrs.field(converter=_float, metadata=f.kind(HOLD_SECONDS))
     completed: bool = attrs.field(metadata=f.kind(f.Flag()))
-    pain_before: int | None = attrs.field(default=None, metadata=f.kind(PAIN))
-    pain_after: int | None = attrs.field(default=None, metadata=f.kind(PAIN))
+    pain_before: int | None = attrs.field(default=None, converter=f.whole_or_none, metadata=f.kind(PAIN))
+    pain_after: int | None = attrs.field(default=None, converter=f.whole_or_none, metadata=f.kind(PAIN))
     note: str = attrs.field(default="", metadata=f.kind(f.Text()))
     program: str | None = attrs.field(default=None, metadata=f.kind(f.Optional(f.Slug())))
     session: int | None = attrs.field(
-        default=None, metadata=f.kind(f.Optional(f.Int(minimum=1, maximum=f.MAX_SESSIONS)))
+        default=None,
+        converter=f.whole_or_none,
+        metadata=f.kind(f.Optional(f.Int(minimum=1, maximum=f.MAX_SESSIONS))),
     )
 
     def __attrs_post_init__(self) -> None:
@@ -96,6 +99,7 @@ def _records(value: Iterable[SessionRecord]) -> tuple[SessionRecord, ...]:
 
 
 @public
+@suggest_keywords
 @attrs.frozen(kw_only=True)
 class Journal:
     """Session records, ordered by date: what was really done.

@@ -36,6 +36,23 @@ def number_problem(value: object) -> str | None:
     return None
 
 
+def whole_number(value: object) -> int | None:
+    """``value`` as an ``int`` when it is a whole number, else None.
+
+    As in JSON Schema, a whole-valued float counts (``2.0`` -> ``2``); bools,
+    ``1.5``, NaN and infinities do not.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return None
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    try:
+        top, bottom = float(value).as_integer_ratio()
+    except (OverflowError, ValueError):  # infinities and NaN
+        return None
+    return top if bottom == 1 else None
+
+
 def normalize_number(value: object) -> Number:
     """``int`` for whole values (``25.0`` -> ``25``), else ``float``."""
     if isinstance(value, numbers.Integral):

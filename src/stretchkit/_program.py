@@ -23,7 +23,7 @@ from stretchkit._frozen import FrozenMap
 from stretchkit._journal import DATE, LEVEL, Journal
 from stretchkit._model import Routine
 from stretchkit._problems import Problems
-from stretchkit._public import public
+from stretchkit._public import public, suggest_keywords
 from stretchkit._timeline import Timeline
 
 ROUTINES: Final = f.Items(f.RoutineItem(Routine), minimum=1, maximum=f.MAX_ITEMS)
@@ -80,6 +80,7 @@ class Session:
 
 
 @public
+@suggest_keywords
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Program:
     """A routine (or routines in turn) on given weekdays for some weeks,
@@ -115,11 +116,11 @@ class Program:
     name: str = attrs.field(metadata=f.kind(f.Name()))
     routines: tuple[Routine, ...] = attrs.field(converter=_routines, metadata=f.kind(ROUTINES))
     days: frozenset[int] = attrs.field(default=EVERY_DAY, converter=_days, metadata=f.kind(DAYS))
-    weeks: int = attrs.field(default=4, metadata=f.kind(WEEKS))
+    weeks: int = attrs.field(default=4, converter=f.whole, metadata=f.kind(WEEKS))
     start_level: float = attrs.field(default=0.0, converter=_level, metadata=f.kind(LEVEL))
     end_level: float = attrs.field(default=1.0, converter=_level, metadata=f.kind(LEVEL))
-    pain_green_max: int = attrs.field(default=2, metadata=f.kind(PAIN_SCALE))
-    pain_red_min: int = attrs.field(default=6, metadata=f.kind(PAIN_SCALE))
+    pain_green_max: int = attrs.field(default=2, converter=f.whole, metadata=f.kind(PAIN_SCALE))
+    pain_red_min: int = attrs.field(default=6, converter=f.whole, metadata=f.kind(PAIN_SCALE))
     description: str = attrs.field(default="", metadata=f.kind(f.Text()))
     meta: Mapping[str, object] = attrs.field(
         factory=FrozenMap, converter=_meta, hash=False, metadata=f.kind(META)

@@ -107,7 +107,7 @@ SIDE_NAMES: Final = ("none", "left", "right")
 
 
 @public
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Step:
     """One entry of a timeline: a hold, or a gap before the next hold.
 
@@ -156,6 +156,13 @@ class Step:
     def is_gap(self) -> bool:
         """True for ``REST``, ``SWITCH`` and ``TRANSITION`` steps."""
         return self.kind is not StepKind.HOLD
+
+    def __repr__(self) -> str:
+        """Short: index, kind, times, round and label (the stretch is in the label)."""
+        return (
+            f"<Step {self.index} {self.kind.value} {self.start!r} to {self.end!r} s, "
+            f"round {self.round}: {self.label!r}>"
+        )
 
 
 def label(  # noqa: PLR0917 - a step's fields, in order
@@ -238,7 +245,7 @@ def make_step(  # noqa: PLR0917 - one argument per field, in order, on a hot pat
 
 
 @public
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PlaybackState:
     """Where a player is at one instant of a timeline.
 
@@ -261,6 +268,14 @@ class PlaybackState:
     step_remaining: float
     progress: float
     next: Step | None
+
+    def __repr__(self) -> str:
+        """Short: the instant, the step and what is left of it, and the next step's index."""
+        upcoming = "none" if self.next is None else str(self.next.index)
+        return (
+            f"<PlaybackState at {self.elapsed!r} s ({self.progress:.0%}): step {self.index} "
+            f"{self.step.label!r}, {round(self.step_remaining, 3)!r} s left; next: {upcoming}>"
+        )
 
 
 @public

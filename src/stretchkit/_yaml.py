@@ -23,9 +23,8 @@ class _Loader(yaml.SafeLoader):
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                mark = key_node.start_mark
-                msg = f"duplicate key {key!r} at line {mark.line + 1}"
-                raise yaml.constructor.ConstructorError(None, None, msg, mark)
+                msg = f"duplicate key {key!r}"
+                raise yaml.constructor.ConstructorError(None, None, msg, key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -37,12 +36,27 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def _where(mark: yaml.Mark | None) -> str:
+    return "" if mark is None else f" at line {mark.line + 1} column {mark.column + 1}"
+
+
+def _message(e: yaml.YAMLError) -> str:
+    """One readable line: the problem and where, then its context and where
+    (PyYAML's own text spans lines and quotes the source with a caret)."""
+    if isinstance(e, yaml.MarkedYAMLError) and e.problem:
+        text = f"{e.problem}{_where(e.problem_mark)}"
+        if e.context:
+            text += f" ({e.context}{_where(e.context_mark)})"
+        return text
+    return "; ".join(line.strip() for line in str(e).splitlines() if line.strip())
+
+
 def loads(text: str) -> object:
     """Parse YAML text safely into plain values."""
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as e:
-        raise ValidationError([("$", f"invalid YAML: {e}".replace("\n", " "))]) from None
+        raise ValidationError([("$", f"invalid YAML: {_message(e)}")]) from None
     except RecursionError:
         raise ValidationError([("$", "invalid YAML: nested too deeply")]) from None
 
