@@ -48,7 +48,7 @@ def check_console(code: str) -> None:
     for session in sessions:
         command, *expected = session.rstrip("\n").split("\n")
         out = io.StringIO()
-        assert 0 == _cli.main(shlex.split(command)[1:], out=out)
+        assert 0 == _cli.main(shlex.split(command)[1:], out=out, width=80)
         lines = out.getvalue().splitlines()
         position = 0
         for line in expected:
