@@ -5,7 +5,8 @@ print each cue as its time comes.
     python examples/player.py --speed 60 --level 0
 
 A real app would speak the cues (text to speech) and draw the state; the
-loop is the same.
+loop is the same. stretchkit's Player class does the bookkeeping (pause,
+seek, cues returned once) for an app that needs more than this.
 """
 
 # test-args: --speed 2000 --fps 20
@@ -45,12 +46,43 @@ def play(timeline: sk.Timeline, *, speed: float, fps: float) -> None:
         time.sleep(1 / fps)
 
 
+def number(low: float, high: float, *, above: bool = False) -> type[float]:
+    """An argparse type: a number from ``low`` to ``high`` (above ``low`` when ``above``)."""
+
+    def check(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not (low < value if above else low <= value) or not value <= high:
+            allowed = f"above {low:g} and at most {high:g}" if above else f"from {low:g} to {high:g}"
+            raise argparse.ArgumentTypeError(f"must be {allowed}, got {text}")
+        return value
+
+    return check  # type: ignore[return-value]
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("routine", nargs="?", default="low-mid-back", help="a built-in routine id")
-    parser.add_argument("--level", type=float, default=0.5)
-    parser.add_argument("--speed", type=float, default=1.0, help="how many times faster than real time")
-    parser.add_argument("--fps", type=float, default=10.0, help="ticks per second")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    routines = sorted(sk.catalog().routines)
+    parser.add_argument(
+        "routine",
+        nargs="?",
+        default="low-mid-back",
+        choices=routines,
+        metavar="ROUTINE",
+        help=f"a built-in routine id ({', '.join(routines)}); default low-mid-back",
+    )
+    parser.add_argument("--level", type=number(0, 1), default=0.5, help="from 0 to 1 (default 0.5)")
+    parser.add_argument(
+        "--speed",
+        type=number(0, 10_000, above=True),
+        default=1.0,
+        help="how many times faster than real time",
+    )
+    parser.add_argument("--fps", type=number(0, 1000, above=True), default=10.0, help="ticks per second")
     args = parser.parse_args()
     timeline = sk.compose(sk.catalog().routine(args.routine), args.level)
     play(timeline, speed=args.speed, fps=args.fps)

@@ -3,6 +3,7 @@ example script runs here, so none of them can rot."""
 
 from __future__ import annotations
 
+import ast
 import doctest
 import importlib
 import inspect
@@ -158,6 +159,59 @@ def test_examples_run(script: Path, tmp_path: Path) -> None:
     )
     assert 0 == done.returncode, done.stderr
     assert done.stdout.strip()
+
+
+def _example(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "80"}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "examples" / script), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        env=env,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("script", "args", "message"),
+    [
+        ("quickstart.py", ["2"], "argument level: must be from 0 to 1, got 2"),
+        ("quickstart.py", ["half"], "argument level: not a number: 'half'"),
+        ("player.py", ["--level", "5"], "argument --level: must be from 0 to 1, got 5"),
+        ("player.py", ["--speed", "0"], "argument --speed: must be above 0"),
+        ("player.py", ["nope"], "invalid choice: 'nope'"),
+        ("frontend_timeline.py", ["--level", "2"], "argument --level: must be from 0 to 1, got 2"),
+        ("custom_routine.py", ["1"], "'Desk Break' takes at least 100 s, more than the 60 s asked for"),
+        ("custom_routine.py", ["-3"], "argument minutes: must be above 0"),
+    ],
+)
+def test_examples_refuse_bad_arguments(script: str, args: list[str], message: str) -> None:
+    """Bad arguments get a short message and a non-zero status, never a traceback."""
+    done = _example(script, *args)
+    assert done.returncode in (1, 2)
+    assert "Traceback" not in done.stderr
+    assert message in done.stderr
+    assert len(done.stderr.splitlines()) <= 2
+
+
+@pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)
+def test_example_help_is_complete(script: Path) -> None:
+    """--help shows the script's whole docstring, not its first line cut mid-sentence."""
+    done = _example(script.name, "--help")
+    assert 0 == done.returncode, done.stderr
+    docstring = ast.get_docstring(ast.parse(script.read_text(encoding="utf-8")))
+    assert docstring
+    assert " ".join(docstring.split()) in " ".join(done.stdout.split())
+
+
+def test_custom_routine_shows_fixed_values_once() -> None:
+    """A fixed range reads as one number ("reps 1"), not "1-1"."""
+    out = _example("custom_routine.py").stdout
+    assert "reps 1\n" in out
+    assert "reps 1-2\n" in out
+    assert not re.search(r"\b(\d+)-\1\b", out)
 
 
 def test_notebook_executes() -> None:
