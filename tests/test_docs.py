@@ -214,6 +214,88 @@ def test_custom_routine_shows_fixed_values_once() -> None:
     assert not re.search(r"\b(\d+)-\1\b", out)
 
 
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The docs site, built as CI builds it: warnings (nitpicky ones too) are errors."""
+    pytest.importorskip("sphinx", reason="the docs extra is not installed")
+    out = tmp_path_factory.mktemp("site")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            str(ROOT / "docs"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert 0 == done.returncode, done.stderr
+    return out
+
+
+def _text(page: Path) -> str:
+    """A built page's visible text, roughly: tags dropped, entities decoded."""
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
+
+
+class TestSite:
+    """The docs site as a reader finds it."""
+
+    def test_strict(self) -> None:
+        """Every cross-reference must resolve: nitpicky, and no warning is hidden."""
+        conf = (ROOT / "docs" / "conf.py").read_text(encoding="utf-8")
+        assert "nitpicky = True" in conf
+        assert "suppress_warnings" not in conf
+
+    def test_reference_shows_public_names_only(self, site: Path) -> None:
+        """No private module, no attrs NOTHING, no private field, no prose taken for a type."""
+        text = _text(site / "reference.html")
+        assert not re.findall(r"stretchkit\._\w+", text)
+        for junk in ("NOTHING", "_reps", "_start", "_packed", "Total seconds"):
+            assert junk not in text
+        assert "meta={}" in text
+        for name in ("Player", "Program", "Journal", "MissingFileError", "languages"):
+            assert f"stretchkit.{name}" in text
+
+    def test_front_page(self, site: Path) -> None:
+        """The front page says how to install and what the library is for, with the strip."""
+        page = (site / "index.html").read_text(encoding="utf-8")
+        text = _text(site / "index.html")
+        assert "Install" in text
+        assert "pip install -e '.[docs]'" in text
+        assert "What can I do with it?" in text
+        assert re.search(r'<img [^>]*src="_images/low-mid-back.svg"', page)
+        assert "pip install ." in _text(site / "tutorial.html")
+
+    def test_schemas_are_published(self, site: Path) -> None:
+        """Each schema under docs/schema/ is linked from the documents page and is on the site."""
+        page = (site / "documents.html").read_text(encoding="utf-8")
+        published = sorted(p.name for p in (ROOT / "docs" / "schema").glob("*.schema.json"))
+        assert published
+        for name in published:
+            link = re.search(rf'href="([^"]*/{re.escape(name)})"', page)
+            assert link, name
+            assert json.loads((site / link[1]).read_text(encoding="utf-8"))["$schema"]
+
+    def test_strips_are_shown_full_size(self, site: Path) -> None:
+        """The strips of the explanation page are not squeezed into table cells."""
+        page = (site / "expansion.html").read_text(encoding="utf-8")
+        images = re.findall(r'<img [^>]*src="_images/[^"]+\.svg"', page)
+        assert 6 == len(images)
+        for table in re.findall(r"<table.*?</table>", page, re.DOTALL):
+            assert "<img" not in table
+
+
 def test_notebook_executes() -> None:
     """examples/notebook.ipynb runs top to bottom in a fresh kernel, showing the strip."""
     import nbclient

@@ -218,3 +218,12 @@ def test_shape_picture_is_current(name: str) -> None:
     """docs/shapes/NAME.svg is the strip of that shape's timeline."""
     check_golden(SHAPES_DIR / f"{name}.svg", export.to_svg(sk.compose(SHAPES[name]), width=640))
     assert f"shapes/{name}.svg" in (SHAPES_DIR.parent / "expansion.md").read_text(encoding="utf-8")
+
+
+def test_front_page_picture_is_current() -> None:
+    """docs/shapes/low-mid-back.svg, on the docs' front page, is the built-in routine at level 0.5."""
+    check_golden(
+        SHAPES_DIR / "low-mid-back.svg",
+        export.to_svg(sk.compose(sk.catalog().routine("low-mid-back")), width=640),
+    )
+    assert "shapes/low-mid-back.svg" in (SHAPES_DIR.parent / "index.md").read_text(encoding="utf-8")

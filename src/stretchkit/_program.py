@@ -71,7 +71,7 @@ class Session:
 
     @property
     def duration(self) -> float:
-        """Seconds the session takes: ``routine.duration(level)``."""
+        """How long the session takes, in seconds (``routine.duration(level)``)."""
         return self.routine.duration(self.level)
 
     def compose(self) -> Timeline:

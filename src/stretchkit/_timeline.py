@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import chain, islice, repeat
 from typing import TYPE_CHECKING, Final, TypeAlias, overload
 
@@ -31,7 +31,6 @@ from stretchkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
     from stretchkit._cues import Cue
-    from stretchkit._languages import Texts
 
     IntArray: TypeAlias = array[int]
 else:  # array is not subscriptable at run time before Python 3.12
@@ -406,7 +405,7 @@ class Timeline(Sequence[Step]):
 
     @property
     def duration(self) -> float:
-        """Total seconds: the last step's ``end``."""
+        """How long the timeline takes, in seconds (the last step's ``end``)."""
         return self._end
 
     def index_at(self, t: float) -> int:
@@ -495,7 +494,13 @@ class Timeline(Sequence[Step]):
         """
         return tuple(_column(self, "label", records=False, language=check_language(language)))  # type: ignore[arg-type]
 
-    def cues(self, countdown: int = 3, *, language: str = DEFAULT, texts: Texts | None = None) -> list[Cue]:
+    def cues(
+        self,
+        countdown: int = 3,
+        *,
+        language: str = DEFAULT,
+        texts: Mapping[str, str] | Callable[[str, Mapping[str, object]], str] | None = None,
+    ) -> list[Cue]:
         """Time-ordered cues a player can speak or show.
 
         Get ready (with the stretch's name), the start of each hold with its
