@@ -211,7 +211,7 @@ class TestWidth:
             assert any(line.endswith("…") for line in lines)
 
     def test_default_is_80_columns(self, tmp_path: Path) -> None:
-        """Without a terminal (a pipe) and without COLUMNS, lines are cut at 80 cells."""
+        """Without a terminal (pipes all round) and without COLUMNS, lines are cut at 80 cells."""
         path = tmp_path / "long.json"
         sk.dump(
             sk.Routine(name="Long " * 30, id="long", stretches=[sk.Stretch(name="Hug " * 40, hold=30)]), path
@@ -219,6 +219,7 @@ class TestWidth:
         env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
         done = subprocess.run(
             [sys.executable, "-m", "stretchkit", "show", str(path)],
+            stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
             encoding="utf-8",
@@ -232,6 +233,42 @@ class TestWidth:
         assert lines[0].startswith("Long Long")
         assert lines[0].endswith("… (long)")
         assert lines[2].endswith("Hug Hug Hug…")
+
+    def test_piped_output_uses_the_terminal_of_stderr(self) -> None:
+        """`stretchkit | less` in a 60-column terminal: the width comes from standard error's terminal."""
+        import pty
+
+        leader, follower = pty.openpty()
+        try:
+            import fcntl
+            import struct
+            import termios
+
+            fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 60, 0, 0))
+            env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+            done = subprocess.run(
+                [sys.executable, "-m", "stretchkit"],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=follower,
+                text=True,
+                encoding="utf-8",
+                timeout=60,
+                env={**env, "PYTHONIOENCODING": "utf-8"},
+                check=False,
+            )
+        finally:
+            os.close(follower)
+            os.close(leader)
+        assert 0 == done.returncode
+        assert 60 == max(map(_cli.cells, done.stdout.splitlines()))
+
+    def test_usage_errors_fit(self) -> None:
+        """argparse's own errors are wrapped to the width as well."""
+        done = cli("nope", columns=60)
+        assert 2 == done.returncode
+        assert max(map(_cli.cells, done.stderr.splitlines())) <= 60
+        assert "invalid choice: 'nope'" in done.stderr
 
     def test_messages_fit(self, tmp_path: Path) -> None:
         """Error messages are wrapped (not cut) to the width: every word is still there."""

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import textwrap
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 import stretchkit as sk
 from stretchkit._documents import BY_NAME
@@ -44,8 +45,18 @@ class CommandError(Exception):
 
 
 def terminal_width() -> int:
-    """Columns of the terminal (``COLUMNS`` first); 80 when there is none (a pipe)."""
-    return max(20, shutil.get_terminal_size((80, 24)).columns)
+    """Columns of the terminal: ``COLUMNS`` first, then the terminal of standard
+    output, or of standard error or input when output goes into a pipe
+    (``stretchkit | less``); 80 when there is none at all."""
+    columns = shutil.get_terminal_size((0, 0)).columns
+    for stream in (sys.__stderr__, sys.__stdin__):
+        if columns > 0:
+            break
+        try:
+            columns = os.get_terminal_size(stream.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            continue
+    return max(20, columns) if columns > 0 else 80
 
 
 def cells(text: str) -> int:
@@ -355,6 +366,14 @@ def cmd_schema(args: argparse.Namespace, out: TextIO, width: int) -> int:
 # -- the parser --------------------------------------------------------------------
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, with its error messages wrapped to the terminal too."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, wrap(f"{self.prog}: error: {message}", terminal_width()) + "\n")
+
+
 def _add_level(cmd: argparse.ArgumentParser, dest: str = "level") -> None:
     cmd.add_argument(
         "--level",
@@ -376,7 +395,7 @@ def _add_routine(cmd: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="stretchkit",
         description="Show, time, validate and export stretch routines. "
         f"With no command, shows the built-in {DEFAULT_ROUTINE!r} routine (as 'show').",

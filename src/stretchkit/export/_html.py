@@ -13,17 +13,30 @@ from stretchkit._timeline import Timeline
 from stretchkit.export._svg import to_svg
 
 MAX_ROWS = 200
-# Two classes in each selector: notebooks style every cell of every output
-# table with one class (JupyterLab's ".jp-RenderedHTMLCommon td" aligns them
-# right), and a more specific selector wins whatever the order.
+# Each cell says its alignment itself, in a style attribute: notebooks align
+# every output cell right with a rule of their own, and where they drop a
+# fragment's <style> (an untrusted notebook, a notebook viewer) only the
+# attribute is left. The stylesheet does the rest (borders, spacing), and its
+# selectors use two classes so that they outrank the notebook's one.
 CSS = (
     ".sk{font:13px sans-serif}"
     ".sk table.sk-table{border-collapse:collapse;font:13px sans-serif;margin:0}"
     ".sk .sk-table th,.sk .sk-table td{border-bottom:1px solid #ddd;padding:2px 8px;text-align:left}"
-    ".sk .sk-table td.num{text-align:right}"
+    ".sk .sk-table .num{text-align:right}"
     ".sk svg{max-width:100%;height:auto}"
 )
 STYLE = f"<style>{CSS}</style>"
+_LEFT = ' style="text-align:left"'
+_RIGHT = ' class="num" style="text-align:right"'
+
+
+def _cells(tag: str, values: list[str], numbers: set[int]) -> str:
+    """One row's cells, each aligned by its own attribute: numbers right, text left."""
+    return "".join(f"<{tag}{_RIGHT if i in numbers else _LEFT}>{v}</{tag}>" for i, v in enumerate(values))
+
+
+_ROUTINE_NUMBERS = {0, 2, 3, 5, 6}  # #, hold, reps, rest, switch
+_STEP_NUMBERS = {0, 2}  # time, length
 
 
 def _span(r: Range, unit: str = "") -> str:
@@ -44,22 +57,23 @@ def _routine_parts(routine: Routine) -> tuple[str, str]:
         sides = {Sides.NONE: "", Sides.EACH: "each side"}.get(s.sides, f"{s.sides.value} only")
         if s.sides is Sides.EACH:
             sides += f", {s.side_order.value}"
-        rows.append(
-            "<tr>"
-            f'<td class="num">{i}</td><td>{escape(s.name)}</td>'
-            f'<td class="num">{_span(s.hold, " s")}</td><td class="num">{_span(s.reps)}</td>'
-            f"<td>{escape(sides)}</td>"
-            f'<td class="num">{_span(s.rest, " s") if s.rest.high else ""}</td>'
-            f'<td class="num">{_span(s.switch, " s") if s.switch.high else ""}</td>'
-            f"<td>{escape(', '.join(p.name for p in s.poses))}</td>"
-            "</tr>"
-        )
+        values = [
+            str(i),
+            escape(s.name),
+            _span(s.hold, " s"),
+            _span(s.reps),
+            escape(sides),
+            _span(s.rest, " s") if s.rest.high else "",
+            _span(s.switch, " s") if s.switch.high else "",
+            escape(", ".join(p.name for p in s.poses)),
+        ]
+        rows.append(f"<tr>{_cells('td', values, _ROUTINE_NUMBERS)}</tr>")
     summary = (
         f"{_clock_span(span.low, span.high)}, {routine.rounds} round{'s' if routine.rounds != 1 else ''}"
     )
+    heads = ["#", "stretch", "hold", "reps", "sides", "rest", "switch", "poses"]
     table = (
-        '<table class="sk-table"><thead><tr><th>#</th><th>stretch</th><th>hold</th><th>reps</th>'
-        "<th>sides</th><th>rest</th><th>switch</th><th>poses</th></tr></thead>"
+        f'<table class="sk-table"><thead><tr>{_cells("th", heads, _ROUTINE_NUMBERS)}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
     return summary, table
@@ -69,21 +83,19 @@ def _timeline_parts(timeline: Timeline) -> tuple[str, str]:
     """A timeline's summary (level, duration, steps) and its strip and table of steps."""
     rows = []
     for step in timeline[:MAX_ROWS]:
-        rows.append(
-            f'<tr><td class="num">{clock_text(step.start)}</td><td>{step.kind.value}</td>'
-            f'<td class="num">{step.duration:g} s</td><td>{escape(step.label)}</td></tr>'
-        )
+        values = [clock_text(step.start), step.kind.value, f"{step.duration:g} s", escape(step.label)]
+        rows.append(f"<tr>{_cells('td', values, _STEP_NUMBERS)}</tr>")
     if len(timeline) > MAX_ROWS:
-        rows.append(f'<tr><td colspan="4">… and {len(timeline) - MAX_ROWS} more steps</td></tr>')
+        rows.append(f'<tr><td colspan="4"{_LEFT}>… and {len(timeline) - MAX_ROWS} more steps</td></tr>')
     summary = (
         f"at level {timeline.level:g}: {clock_text(timeline.duration)}, "
         f"{len(timeline)} step{'s' if len(timeline) != 1 else ''}, "
         f"{clock_text(timeline.hold_time)} stretching"
     )
+    heads = _cells("th", ["time", "kind", "length", "step"], _STEP_NUMBERS)
     body = (
         f"{to_svg(timeline)}"
-        '<table class="sk-table"><thead><tr>'
-        "<th>time</th><th>kind</th><th>length</th><th>step</th></tr></thead>"
+        f'<table class="sk-table"><thead><tr>{heads}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
     return summary, body
