@@ -433,11 +433,67 @@ class TestPublicApi:
             cls(*args, **kwargs)
         assert message in str(info.value)
 
-    def test_other_type_errors_are_left_alone(self) -> None:
-        """A missing keyword keeps Python's own message; the constructor still works as before."""
-        with pytest.raises(TypeError, match="missing 1 required keyword-only argument: 'name'"):
+    def test_missing_keywords_and_a_typo(self) -> None:
+        """A missing keyword is named; a typo of a required one is still caught as the typo."""
+        with pytest.raises(TypeError, match=r"^Stretch\(\) missing 1 required keyword argument: 'name'$"):
             sk.Stretch(hold=30)  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match=r"missing 2 required keyword arguments: 'name' and 'hold'$"):
+            sk.Stretch()  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match="did you mean 'hold'"):
+            sk.Stretch(name="Hug", hodl=30)  # type: ignore[call-arg]
         assert "Stretch.__init__" == sk.Stretch.__init__.__qualname__
+
+    def test_hints_cost_no_call(self) -> None:
+        """The check is compiled into attrs' own __init__ (no wrapper frame), and errors raised
+        inside it still show its source lines."""
+        import traceback
+
+        for cls in (sk.Pose, sk.Stretch, sk.Routine, sk.Catalog, sk.Program, sk.SessionRecord, sk.Journal):
+            assert cls.__init__.__code__.co_filename.startswith("<stretchkit keyword hints for")
+        with pytest.raises(sk.ValidationError) as info:
+            sk.Stretch(name="", hold=1)
+        assert "self.__attrs_post_init__()" in "".join(traceback.format_tb(info.value.__traceback__))
+
+    def test_a_type_error_inside_is_not_rewritten(self) -> None:
+        """Only the call's own arguments get hints: a TypeError from a converter passes through as is."""
+
+        class Odd:
+            def __iter__(self) -> None:
+                raise TypeError("odd iterable")
+
+        with pytest.raises(TypeError, match=r"^odd iterable$"):
+            sk.Stretch(name="S", hold=1, poses=Odd())  # type: ignore[arg-type]
+
+    def test_hints_without_attrs_source(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Where attrs' source cannot be had, a wrapper gives the same hints."""
+        import inspect
+
+        from stretchkit._public import suggest_keywords
+
+        def no_source(obj: object) -> str:
+            raise OSError("no source")
+
+        monkeypatch.setattr(inspect, "getsource", no_source)
+
+        @suggest_keywords
+        @attrs.frozen(kw_only=True)
+        class Thing:
+            name: str
+            size: int = 1
+
+            def __attrs_post_init__(self) -> None:
+                if self.size < 0:
+                    raise TypeError("size inside")
+
+        assert 2 == Thing(name="a", size=2).size
+        with pytest.raises(TypeError, match="did you mean 'size'"):
+            Thing(name="a", sise=2)  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match=r"takes keyword arguments only, e\.g\. Thing\(name=\.\.\.\)"):
+            Thing("a")  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match=r"^size inside$"):
+            Thing(name="a", size=-1)
+        with pytest.raises(TypeError, match="missing 1 required keyword-only argument: 'name'"):
+            Thing()  # type: ignore[call-arg]
 
     def test_signatures_show_factory_defaults(self) -> None:
         """help() and the docs show meta={}, not attrs' meta=NOTHING."""

@@ -345,13 +345,13 @@ class Int(Kind):
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
 
-def whole(value: float) -> int:
+def whole(value: int | float) -> int:
     """A converter for :class:`Int` fields: ``2.0`` -> ``2`` (else unchanged, for the check)."""
     found = whole_number(value)
     return value if found is None else found  # type: ignore[return-value]
 
 
-def whole_or_none(value: float | None) -> int | None:
+def whole_or_none(value: int | float | None) -> int | None:
     """:func:`whole`, for optional fields."""
     return None if value is None else whole(value)
 

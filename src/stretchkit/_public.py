@@ -11,9 +11,11 @@ from __future__ import annotations
 import difflib
 import functools
 import inspect
+import linecache
 import re
 import typing
-from typing import Final, TypeVar
+from collections.abc import Callable
+from typing import Final, NoReturn, TypeVar
 
 import attrs
 
@@ -56,17 +58,87 @@ def _signature(cls: type) -> inspect.Signature:
 def suggest_keywords(cls: C) -> C:
     """Make a misspelt keyword say which one was meant.
 
-    ``Stretch(nmae="Hug")`` raises ``TypeError: Stretch() got an unexpected
-    keyword argument 'nmae'; did you mean 'name'?``. For the classes people
-    build by hand; the classes the library builds many of (steps, states,
-    cues) keep attrs' ``__init__`` as it is. The happy path costs one plain
-    call: the keywords are looked at only when Python has refused them.
+    ``Stretch(nmae="Hug", hold=30)`` raises ``TypeError: Stretch() got an
+    unexpected keyword argument 'nmae'; did you mean 'name'?``, and
+    ``Stretch("Hug")`` says that it takes keywords only. For the classes
+    people build by hand.
+
+    It costs nothing when the keywords are right: attrs' generated
+    ``__init__`` (whose source attrs keeps, for tracebacks) is compiled again
+    with catch-alls for stray arguments and a marker default for the required
+    ones, all checked by one ``if`` before attrs' own lines; no call is added.
+    Where that source is not to be had, a wrapper does it at the cost of a call.
     """
     init = cls.__init__  # type: ignore[misc]
-    names = tuple(f.alias for f in attrs.fields(cls) if f.init)
-    required = [f.alias for f in attrs.fields(cls) if f.init and f.default is attrs.NOTHING]
+    fields = [f for f in attrs.fields(cls) if f.init]
+    names = tuple(f.alias for f in fields)
+    required = [f.alias for f in fields if f.default is attrs.NOTHING]
     example = f"{cls.__name__}({', '.join(f'{n}=...' for n in required or names[:1])})"
 
+    def refuse(args: tuple[object, ...], kwargs: dict[str, object], given: tuple[object, ...]) -> NoReturn:
+        """The first thing wrong with a call: a stray keyword, positions, or missing keywords."""
+        if kwargs:
+            raise TypeError(_unexpected(cls.__name__, next(iter(kwargs)), names))
+        if args:
+            msg = f"{cls.__name__}() takes keyword arguments only, e.g. {example}"
+            raise TypeError(msg)
+        missing = [f"{n!r}" for n, value in zip(required, given, strict=True) if value is _MISSING]
+        listed = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
+        plural = "s" if len(missing) > 1 else ""
+        msg = f"{cls.__name__}() missing {len(missing)} required keyword argument{plural}: {listed}"
+        raise TypeError(msg)
+
+    cls.__init__ = _recompiled(init, refuse, required) or _wrapped(init, refuse)  # type: ignore[misc]
+    return cls
+
+
+class _Missing:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<required>"
+
+
+_MISSING: Final = _Missing()
+
+
+def _recompiled(
+    init: Callable[..., None], refuse: Callable[..., NoReturn], required: list[str]
+) -> Callable[..., None] | None:
+    """attrs' ``__init__``, compiled again to refuse with a hint what its own signature would."""
+    try:
+        head, body = inspect.getsource(init).split("\n", 1)
+    except (OSError, TypeError, ValueError):
+        return None
+    start, end = "def __init__(self, *, ", "):"
+    if init.__closure__ or not head.startswith(start) or not head.endswith(end):
+        return None
+    params = head.removeprefix(start).removesuffix(end).split(", ")
+    if [p for p in params if "=" not in p] != required:  # not the shape expected: keep to the wrapper
+        return None
+    marked = ", ".join(p if "=" in p else f"{p}=_stretchkit_missing" for p in params)
+    given = "".join(f"{n}, " for n in required)
+    check = " or ".join(
+        ["_stretchkit_args", "_stretchkit_kwargs", *(f"{n} is _stretchkit_missing" for n in required)]
+    )
+    source = (
+        f"def __init__(self, *_stretchkit_args, {marked}, **_stretchkit_kwargs):\n"
+        f"    if {check}:\n"
+        f"        _stretchkit_refuse(_stretchkit_args, _stretchkit_kwargs, ({given}))\n{body}"
+    )
+    globs = init.__globals__  # attrs' own namespace for this class's methods
+    globs.update(_stretchkit_refuse=refuse, _stretchkit_missing=_MISSING)
+    filename = f"<stretchkit keyword hints for {init.__qualname__}>"
+    namespace: dict[str, object] = {}
+    exec(compile(source, filename, "exec"), globs, namespace)  # noqa: S102 - attrs' own code, with the check
+    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+    new: Callable[..., None] = namespace["__init__"]  # type: ignore[assignment]
+    functools.update_wrapper(new, init)
+    new.__signature__ = inspect.signature(init)  # type: ignore[attr-defined]  # attrs', as documented
+    return new
+
+
+def _wrapped(init: Callable[..., None], refuse: Callable[..., NoReturn]) -> Callable[..., None]:
     @functools.wraps(init)
     def __init__(self: object, *args: object, **kwargs: object) -> None:  # noqa: N807
         try:
@@ -77,14 +149,12 @@ def suggest_keywords(cls: C) -> C:
                 raise
             found = _UNEXPECTED.search(str(e))
             if found is not None:
-                raise TypeError(_unexpected(cls.__name__, found[1], names)) from None
+                refuse((), {found[1]: None}, ())
             if _POSITIONAL.search(str(e)):
-                msg = f"{cls.__name__}() takes keyword arguments only, e.g. {example}"
-                raise TypeError(msg) from None
+                refuse(args, {}, ())
             raise
 
-    cls.__init__ = __init__  # type: ignore[misc]
-    return cls
+    return __init__
 
 
 def _unexpected(cls_name: str, word: str, names: tuple[str, ...]) -> str:
