@@ -257,6 +257,18 @@ class TestSite:
         assert "nitpicky = True" in conf
         assert "suppress_warnings" not in conf
 
+    def test_conf_says_what_to_install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Building the docs without stretchkit installed says how to install it, not PackageNotFoundError."""
+        import importlib.metadata
+        import runpy
+
+        def not_installed(name: str) -> str:
+            raise importlib.metadata.PackageNotFoundError(name)
+
+        monkeypatch.setattr(importlib.metadata, "version", not_installed)
+        with pytest.raises(RuntimeError, match=r"pip install -e '\.\[docs\]'"):
+            runpy.run_path(str(ROOT / "docs" / "conf.py"))
+
     def test_reference_shows_public_names_only(self, site: Path) -> None:
         """No private module, no attrs NOTHING, no private field, no prose taken for a type."""
         text = _text(site / "reference.html")
