@@ -8,7 +8,6 @@ looks names up in the module a class says it is from.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import inspect
 import linecache
@@ -21,8 +20,8 @@ import attrs
 
 C = TypeVar("C", bound=type)
 
-_UNEXPECTED: Final = re.compile(r"got an unexpected keyword argument '(\w+)'")
-_POSITIONAL: Final = re.compile(r"takes \d+ positional arguments? but \d+ (were|was) given")
+_UNEXPECTED: Final = r"got an unexpected keyword argument '(\w+)'"
+_POSITIONAL: Final = r"takes \d+ positional arguments? but \d+ (were|was) given"
 
 
 def public(cls: C) -> C:
@@ -105,11 +104,22 @@ _MISSING: Final = _Missing()
 def _recompiled(
     init: Callable[..., None], refuse: Callable[..., NoReturn], required: list[str]
 ) -> Callable[..., None] | None:
-    """attrs' ``__init__``, compiled again to refuse with a hint what its own signature would."""
-    try:
-        head, body = inspect.getsource(init).split("\n", 1)
-    except (OSError, TypeError, ValueError):
+    """attrs' ``__init__``, compiled again to refuse with a hint what its own signature would.
+
+    attrs registers the source of the methods it writes with ``linecache``
+    (for tracebacks); without it, or in a shape not expected, None.
+    """
+    code = getattr(init, "__code__", None)
+    lines = linecache.getlines(code.co_filename) if code is not None else []
+    first = code.co_firstlineno - 1 if code is not None else len(lines)
+    if first >= len(lines):
         return None
+    head, block = lines[first].rstrip("\n"), []
+    for line in lines[first + 1 :]:  # the function's lines (attrs' script holds its other methods too)
+        if line.strip() and not line[0].isspace():
+            break
+        block.append(line)
+    body = "".join(block)
     start, end = "def __init__(self, *, ", "):"
     if init.__closure__ or not head.startswith(start) or not head.endswith(end):
         return None
@@ -147,10 +157,10 @@ def _wrapped(init: Callable[..., None], refuse: Callable[..., NoReturn]) -> Call
             # Only errors of the call itself, not raised from inside __init__.
             if e.__traceback__ is None or e.__traceback__.tb_next is not None:
                 raise
-            found = _UNEXPECTED.search(str(e))
+            found = re.search(_UNEXPECTED, str(e))
             if found is not None:
                 refuse((), {found[1]: None}, ())
-            if _POSITIONAL.search(str(e)):
+            if re.search(_POSITIONAL, str(e)):
                 refuse(args, {}, ())
             raise
 
@@ -159,6 +169,8 @@ def _wrapped(init: Callable[..., None], refuse: Callable[..., NoReturn]) -> Call
 
 def _unexpected(cls_name: str, word: str, names: tuple[str, ...]) -> str:
     """The message for an unknown keyword: the nearest one, else all of them."""
+    import difflib  # noqa: PLC0415 - only on an error: `import stretchkit` stays light
+
     message = f"{cls_name}() got an unexpected keyword argument {word!r}"
     close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
     if close:
