@@ -13,7 +13,10 @@ import pytest
 
 import stretchkit as sk
 from stretchkit import _cli
+from stretchkit._documents import BY_NAME
 from stretchkit._numbers import clock_text as clock
+
+DOCUMENT_TYPES = ", ".join(map(repr, BY_NAME))
 
 
 def run(*args: str, width: int = 80) -> tuple[int, str]:
@@ -416,7 +419,7 @@ class TestValidateMessages:
         done = cli("validate", "x.json", cwd=tmp_path)
         assert done.stderr.splitlines()[:2] == [
             "x.json: $.stretchkit: required (the format version, e.g. 1)",
-            "x.json: $.type: required (one of 'stretch', 'routine', 'timeline', 'catalog')",
+            f"x.json: $.type: required (one of {DOCUMENT_TYPES})",
         ]
 
     def test_show_names_the_file(self, tmp_path: Path) -> None:

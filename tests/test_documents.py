@@ -505,7 +505,7 @@ class TestFiles:
             sk.load(tmp_path / "x.json")
         assert (
             "$.stretchkit: required (the format version, e.g. 1)",
-            "$.type: required (one of 'stretch', 'routine', 'timeline', 'catalog')",
+            f"$.type: required (one of {', '.join(map(repr, _documents.BY_NAME))})",
         ) == info.value.errors
 
     @pytest.mark.parametrize(
