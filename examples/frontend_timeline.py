@@ -19,12 +19,30 @@ from pathlib import Path
 import stretchkit as sk
 
 
+def level(text: str) -> float:
+    """A level for argparse: a number from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 1, got {text}")
+    return value
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path("frontend"), help="folder to write into")
-    parser.add_argument("--level", type=float, default=0.5)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--out", type=Path, default=Path("frontend"), help="folder to write into (default: frontend)"
+    )
+    parser.add_argument("--level", type=level, default=0.5, help="from 0 to 1 (default 0.5)")
     args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        parser.error(f"cannot write into {args.out}: {e.strerror or e}")
     timeline = sk.compose(sk.catalog().routine("low-mid-back"), args.level)
     (args.out / "timeline.json").write_text(sk.to_json(timeline), encoding="utf-8")
     schema = json.dumps(sk.json_schema(sk.Timeline), indent=2)

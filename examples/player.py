@@ -19,14 +19,54 @@ import time
 import stretchkit as sk
 
 
+def number(low: float, high: float, *, above: bool = False) -> type[float]:
+    """An argparse type: a number from ``low`` to ``high`` (above ``low`` when ``above``)."""
+
+    def check(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not (low < value if above else low <= value) or not value <= high:
+            allowed = f"above {low:g} and at most {high:g}" if above else f"from {low:g} to {high:g}"
+            raise argparse.ArgumentTypeError(f"must be {allowed}, got {text}")
+        return value
+
+    return check  # type: ignore[return-value]
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("routine", nargs="?", default="low-mid-back", help="a built-in routine or stretch id")
-    parser.add_argument("--level", type=float, default=0.5, help="0 (gentlest) to 1 (fullest)")
-    parser.add_argument("--speed", type=float, default=1.0, help="how many times faster than real time")
-    parser.add_argument("--lang", choices=sk.languages(), default="en")
-    args = parser.parse_args()
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     catalog = sk.catalog()
+    ids = [*catalog.routines, *catalog.stretches]
+    parser.add_argument(
+        "routine",
+        nargs="?",
+        default="low-mid-back",
+        choices=ids,
+        metavar="ROUTINE",
+        help=f"a built-in routine or stretch id ({', '.join(ids)}); default low-mid-back",
+    )
+    parser.add_argument(
+        "--level", type=number(0, 1), default=0.5, metavar="L", help="0 (gentlest) to 1 (fullest)"
+    )
+    parser.add_argument(
+        "--speed",
+        type=number(0, 10_000, above=True),
+        default=1.0,
+        metavar="X",
+        help="how many times faster than real time",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=sk.languages(),
+        default="en",
+        metavar="L",
+        help="the cues' language: en, de, es or fr",
+    )
+    args = parser.parse_args()
     try:
         if args.routine in catalog.stretches:
             routine = sk.Routine(name=args.routine, lead_in=5, stretches=[catalog.stretch(args.routine)])

@@ -1,11 +1,12 @@
 """Build a routine, compose its timeline, and print it as a table.
 
-Run it with ``python examples/quickstart.py [LEVEL]`` (LEVEL from 0 to 1).
+Run it as ``python examples/quickstart.py [LEVEL]``, LEVEL from 0 (the
+gentlest version of the routine) to 1 (the fullest); 0.5 when left out.
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
 
 import stretchkit as sk
 
@@ -39,11 +40,26 @@ def clock(seconds: float) -> str:
     return f"{int(minutes)}:{rest:04.1f}" if rest % 1 else f"{int(minutes)}:{int(rest):02d}"
 
 
-def main(argv: list[str]) -> int:
-    level = float(argv[0]) if argv else 0.5
+def level(text: str) -> float:
+    """A level for argparse: a number from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 1, got {text}")
+    return value
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("level", nargs="?", type=level, default=0.5, help="from 0 to 1 (default 0.5)")
+    args = parser.parse_args()
     routine = build()
-    timeline = sk.compose(routine, level)
-    print(f"{routine.name} at level {level}: {len(timeline)} steps")
+    timeline = sk.compose(routine, args.level)
+    print(f"{routine.name} at level {args.level:g}: {len(timeline)} steps")
     print(f"{'start':>6}  {'kind':<10}  {'secs':>5}  step")
     for step in timeline:
         print(f"{clock(step.start):>6}  {step.kind.value:<10}  {step.duration:>5g}  {step.label}")
@@ -55,4 +71,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(main())

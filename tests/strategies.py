@@ -126,17 +126,22 @@ _codes: st.SearchStrategy[dict[str, str]] = st.one_of(
 
 
 def stretches(max_reps: int = 4, max_poses: int = 3) -> st.SearchStrategy[sk.Stretch]:
+    """Stretches; only those done on each side have a switch."""
+    return st.sampled_from(sk.Sides).flatmap(lambda sides: _stretches(sides, max_reps, max_poses))
+
+
+def _stretches(sides: sk.Sides, max_reps: int, max_poses: int) -> st.SearchStrategy[sk.Stretch]:
     return st.builds(
         sk.Stretch,
         id=st.just("") | _slug,
         name=_name,
         hold=_holds,
         reps=count_ranges(1, max_reps),
-        sides=st.sampled_from(sk.Sides),
+        sides=st.just(sides),
         side_order=st.sampled_from(sk.SideOrder),
         first_side=st.sampled_from(sk.Side),
         rest=_gaps,
-        switch=_gaps,
+        switch=_gaps if sides is sk.Sides.EACH else st.just(sk.Range(0)),
         poses=st.lists(poses(), max_size=max_poses),
         summary=_text,
         instructions=st.lists(_text, max_size=2),

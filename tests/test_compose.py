@@ -52,9 +52,9 @@ class TestShapes:
 
     @pytest.mark.parametrize(("sides", "side"), [(sk.Sides.LEFT, L_), (sk.Sides.RIGHT, R_)])
     def test_one_side(self, sides: sk.Sides, side: sk.Side) -> None:
-        """LEFT / RIGHT: like NONE, every step carrying that side; switch is unused."""
+        """LEFT / RIGHT: like NONE, every step carrying that side."""
         assert [(H, side, 1, 10.0), (R, side, 2, 5.0), (H, side, 2, 10.0)] == shape(
-            one(hold=10, reps=2, rest=5, switch=3, sides=sides)
+            one(hold=10, reps=2, rest=5, sides=sides)
         )
 
     def test_each_blocked(self) -> None:

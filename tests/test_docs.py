@@ -3,6 +3,7 @@ example script runs here, so none of them can rot."""
 
 from __future__ import annotations
 
+import ast
 import doctest
 import importlib
 import inspect
@@ -48,7 +49,7 @@ def check_console(code: str) -> None:
     for session in sessions:
         command, *expected = session.rstrip("\n").split("\n")
         out = io.StringIO()
-        assert 0 == _cli.main(shlex.split(command)[1:], out=out)
+        assert 0 == _cli.main(shlex.split(command)[1:], out=out, width=80)
         lines = out.getvalue().splitlines()
         position = 0
         for line in expected:
@@ -158,6 +159,153 @@ def test_examples_run(script: Path, tmp_path: Path) -> None:
     )
     assert 0 == done.returncode, done.stderr
     assert done.stdout.strip()
+
+
+def _example(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "80"}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "examples" / script), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        env=env,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("script", "args", "message"),
+    [
+        ("quickstart.py", ["2"], "argument level: must be from 0 to 1, got 2"),
+        ("quickstart.py", ["half"], "argument level: not a number: 'half'"),
+        ("player.py", ["--level", "5"], "argument --level: must be from 0 to 1, got 5"),
+        ("player.py", ["--speed", "0"], "argument --speed: must be above 0"),
+        ("player.py", ["nope"], "invalid choice: 'nope'"),
+        ("frontend_timeline.py", ["--level", "2"], "argument --level: must be from 0 to 1, got 2"),
+        ("custom_routine.py", ["1"], "'Desk Break' takes at least 100 s, more than the 60 s asked for"),
+        ("custom_routine.py", ["-3"], "argument minutes: must be above 0"),
+    ],
+)
+def test_examples_refuse_bad_arguments(script: str, args: list[str], message: str) -> None:
+    """Bad arguments get a short message and a non-zero status, never a traceback."""
+    done = _example(script, *args)
+    assert done.returncode in (1, 2)
+    assert "Traceback" not in done.stderr
+    assert message in done.stderr
+    assert len(done.stderr.splitlines()) <= 2
+
+
+@pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)
+def test_example_help_is_complete(script: Path) -> None:
+    """--help shows the script's whole docstring, not its first line cut mid-sentence."""
+    done = _example(script.name, "--help")
+    assert 0 == done.returncode, done.stderr
+    docstring = ast.get_docstring(ast.parse(script.read_text(encoding="utf-8")))
+    assert docstring
+    assert " ".join(docstring.split()) in " ".join(done.stdout.split())
+
+
+def test_custom_routine_shows_fixed_values_once() -> None:
+    """A fixed range reads as one number ("reps 1"), not "1-1"."""
+    out = _example("custom_routine.py").stdout
+    assert "reps 1\n" in out
+    assert "reps 1-2\n" in out
+    assert not re.search(r"\b(\d+)-\1\b", out)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The docs site, built as CI builds it: warnings (nitpicky ones too) are errors."""
+    pytest.importorskip("sphinx", reason="the docs extra is not installed")
+    out = tmp_path_factory.mktemp("site")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            str(ROOT / "docs"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert 0 == done.returncode, done.stderr
+    return out
+
+
+def _text(page: Path) -> str:
+    """A built page's visible text, roughly: tags dropped, entities decoded."""
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
+
+
+class TestSite:
+    """The docs site as a reader finds it."""
+
+    def test_strict(self) -> None:
+        """Every cross-reference must resolve: nitpicky, and no warning is hidden."""
+        conf = (ROOT / "docs" / "conf.py").read_text(encoding="utf-8")
+        assert "nitpicky = True" in conf
+        assert "suppress_warnings" not in conf
+
+    def test_conf_says_what_to_install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Building the docs without stretchkit installed says how to install it, not PackageNotFoundError."""
+        import importlib.metadata
+        import runpy
+
+        def not_installed(name: str) -> str:
+            raise importlib.metadata.PackageNotFoundError(name)
+
+        monkeypatch.setattr(importlib.metadata, "version", not_installed)
+        with pytest.raises(RuntimeError, match=r"pip install -e '\.\[docs\]'"):
+            runpy.run_path(str(ROOT / "docs" / "conf.py"))
+
+    def test_reference_shows_public_names_only(self, site: Path) -> None:
+        """No private module, no attrs NOTHING, no private field, no prose taken for a type."""
+        text = _text(site / "reference.html")
+        assert not re.findall(r"stretchkit\._\w+", text)
+        for junk in ("NOTHING", "_reps", "_start", "_packed", "Total seconds"):
+            assert junk not in text
+        assert "meta={}" in text
+        for name in ("Player", "Program", "Journal", "MissingFileError", "languages"):
+            assert f"stretchkit.{name}" in text
+
+    def test_front_page(self, site: Path) -> None:
+        """The front page says how to install and what the library is for, with the strip."""
+        page = (site / "index.html").read_text(encoding="utf-8")
+        text = _text(site / "index.html")
+        assert "Install" in text
+        assert "pip install -e '.[docs]'" in text
+        assert "What can I do with it?" in text
+        assert re.search(r'<img [^>]*src="_images/low-mid-back.svg"', page)
+        assert "pip install ." in _text(site / "tutorial.html")
+
+    def test_schemas_are_published(self, site: Path) -> None:
+        """Each schema under docs/schema/ is linked from the documents page and is on the site."""
+        page = (site / "documents.html").read_text(encoding="utf-8")
+        published = sorted(p.name for p in (ROOT / "docs" / "schema").glob("*.schema.json"))
+        assert published
+        for name in published:
+            link = re.search(rf'href="([^"]*/{re.escape(name)})"', page)
+            assert link, name
+            assert json.loads((site / link[1]).read_text(encoding="utf-8"))["$schema"]
+
+    def test_strips_are_shown_full_size(self, site: Path) -> None:
+        """The strips of the explanation page are not squeezed into table cells."""
+        page = (site / "expansion.html").read_text(encoding="utf-8")
+        images = re.findall(r'<img [^>]*src="_images/[^"]+\.svg"', page)
+        assert 6 == len(images)
+        for table in re.findall(r"<table.*?</table>", page, re.DOTALL):
+            assert "<img" not in table
 
 
 def test_notebook_executes() -> None:

@@ -262,7 +262,7 @@ BAD_DICTS: list[tuple[type, object, type[Exception], str]] = [
     (sk.Stretch, _s(stretchkit=0), sk.ValidationError, "$.stretchkit: unsupported format version 0"),
     (sk.Stretch, _s(stretchkit="1"), sk.ValidationError, "$.stretchkit: expected a format version number"),
     (sk.Stretch, _s(stretchkit=True), sk.ValidationError, "$.stretchkit: expected a format version number"),
-    (sk.Stretch, _s(stretchkit=1.0), sk.ValidationError, "$.stretchkit: expected a format version number"),
+    (sk.Stretch, _s(stretchkit=1.5), sk.ValidationError, "$.stretchkit: expected a format version number"),
     (sk.Stretch, _s(type="routine"), sk.ValidationError, "$.type: expected 'stretch', got 'routine'"),
     (
         sk.Stretch,
@@ -330,7 +330,7 @@ BAD_DICTS: list[tuple[type, object, type[Exception], str]] = [
     (sk.Routine, _r(stretches="abc"), sk.ValidationError, "$.stretches: expected a list"),
     (sk.Routine, _r(stretches=[1]), sk.ValidationError, "$.stretches[0]: expected an object, got 1"),
     (sk.Routine, _rs(hold=-1), sk.ValidationError, "$.stretches[0].hold: must not be negative"),
-    (sk.Routine, _r(rounds=1.0), sk.ValidationError, "$.rounds: expected a whole number, got 1.0"),
+    (sk.Routine, _r(rounds=1.5), sk.ValidationError, "$.rounds: expected a whole number, got 1.5"),
     (sk.Routine, _r(rounds=True), sk.ValidationError, "$.rounds: expected a whole number, got True"),
     (sk.Routine, _r(rounds="2"), sk.ValidationError, "$.rounds: expected a whole number"),
     (sk.Routine, _r(rounds=1001), sk.ValidationError, "$.rounds: must be from 1 to 1000"),
@@ -439,7 +439,7 @@ class TestTimelineDocuments:
         ("column", "value", "message"),
         [
             ("start", [0, 2, 4], "$.steps.start[2]: expected 3"),
-            ("rep", [1, 2, 2.0], "$.steps.rep[2]: expected 2"),
+            ("rep", [1, 2, 2.5], "$.steps.rep[2]: expected 2"),
             ("rep", [True, 2, 2], "$.steps.rep[0]: expected 1"),
             ("kind", ["hold", "hold", "hold"], "$.steps.kind[1]: expected 'rest'"),
             ("side", ["none", "none"], "$.steps.side: expected 3 entries"),
@@ -494,11 +494,46 @@ class TestFiles:
         """Unknown suffixes and unreadable files are clear errors."""
         with pytest.raises(sk.ValidationError, match=r"unknown format '\.txt'"):
             sk.load(tmp_path / "r.txt")
+        (tmp_path / "folder.json").mkdir()
         with pytest.raises(sk.ValidationError, match="cannot read"):
-            sk.load(tmp_path / "missing.json")
+            sk.load(tmp_path / "folder.json")  # a folder, not a file
         (tmp_path / "x.json").write_text('{"stretchkit": 1, "type": "song"}')
         with pytest.raises(sk.ValidationError, match=r"\$\.type: expected one of"):
             sk.load(tmp_path / "x.json")
+
+    def test_a_file_without_a_header_says_so(self, tmp_path: Path) -> None:
+        """No "stretchkit" and no "type": both are named as required, the version first."""
+        (tmp_path / "x.json").write_text('{"name": "x"}')
+        with pytest.raises(sk.ValidationError) as info:
+            sk.load(tmp_path / "x.json")
+        assert (
+            "$.stretchkit: required (the format version, e.g. 1)",
+            f"$.type: required (one of {', '.join(map(repr, _documents.BY_NAME))})",
+        ) == info.value.errors
+
+    @pytest.mark.parametrize(
+        ("name", "text", "message"),
+        [
+            ("x.toml", "a = \n", "$: invalid TOML: Invalid value at line 1 column 5"),
+            (
+                "x.json",
+                "{\n]",
+                "$: invalid JSON: Expecting property name enclosed in double quotes at line 2 column 1",
+            ),
+            (
+                "x.yaml",
+                "a: [b\n c: d\n",
+                "$: invalid YAML: expected ',' or ']' at line 2 column 3 "
+                "(while parsing a flow sequence at line 1 column 4)",
+            ),
+        ],
+    )
+    def test_syntax_errors_read_alike(self, tmp_path: Path, name: str, text: str, message: str) -> None:
+        """JSON, TOML and YAML say what is wrong and where the same way, on one line."""
+        (tmp_path / name).write_text(text)
+        with pytest.raises(sk.ValidationError) as info:
+            sk.load(tmp_path / name)
+        assert (message,) == info.value.errors
 
     @pytest.mark.parametrize("suffix", [".toml", ".json"])
     def test_deeply_nested_file_is_a_validation_error(self, tmp_path: Path, suffix: str) -> None:

@@ -485,4 +485,4 @@ class TestExportCommand:
     def test_other_formats_need_a_routine(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Without a routine, the formats that show one say so."""
         assert 1 == self.run("export", "--format", "player")[0]
-        assert "export --format player needs a ROUTINE or FILE" in capsys.readouterr().err
+        assert "export --format player needs a ROUTINE, STRETCH or FILE" in capsys.readouterr().err

@@ -54,6 +54,41 @@ class TestStretch:
             name="S", hold=1, sides=sk.Sides.EACH, side_order=sk.SideOrder.BLOCKED, first_side=sk.Side.RIGHT
         )
 
+    @pytest.mark.parametrize(
+        ("name", "id_"),
+        [
+            ("Child's Pose", "childs-pose"),
+            ("Child’s Pose", "childs-pose"),
+            ("Ηρεμία", "iremia"),
+            ("Растяжка спины", "rastyazhka-spiny"),
+            ("Straße & Øre", "strasse-ore"),
+            ("Çay Molası 2", "cay-molasi-2"),
+        ],
+    )
+    def test_id_from_any_name(self, name: str, id_: str) -> None:
+        """Apostrophes join; accents go; Greek and Cyrillic are spelt in a-z."""
+        assert id_ == sk.Stretch(name=name, hold=1).id
+
+    def test_id_that_cannot_be_derived_says_what_to_pass(self) -> None:
+        """A name with nothing to spell in a-z asks for an id, with an example."""
+        with pytest.raises(sk.ValidationError) as info:
+            sk.Stretch(name="平静", hold=1)
+        assert info.value.errors == (
+            "id: cannot derive an id from name '平静' (nothing in it spells a-z or 0-9); "
+            "pass one, e.g. id='evening-calm' (a-z, 0-9 and single hyphens)",
+        )
+        assert "calm" == sk.Stretch(name="平静", id="calm", hold=1).id
+
+    @pytest.mark.parametrize("sides", ["none", "left", "right"])
+    def test_switch_needs_each_side(self, sides: str) -> None:
+        """A switch can only apply to a stretch done on each side: elsewhere it is refused."""
+        with pytest.raises(
+            sk.ValidationError, match=f"switch: only a stretch done on each side .* is '{sides}'"
+        ):
+            sk.Stretch(name="S", hold=1, sides=sides, switch=(0, 3))
+        assert sk.Range(0) == sk.Stretch(name="S", hold=1, sides=sides, switch=0).switch
+        assert sk.Range(3) == sk.Stretch(name="S", hold=1, sides="each", switch=3).switch
+
     def test_collections_are_normalized(self) -> None:
         """Lists become tuples and sets frozensets, so the object stays immutable."""
         s = sk.Stretch(name="S", hold=1, instructions=["a", "b"], targets=["neck"], equipment={"mat"})
@@ -94,7 +129,7 @@ class TestStretch:
             ({"name": 5}, "name: expected a string"),
             ({"id": "Bad Id"}, "id: must be a slug"),
             ({"id": "a--b"}, "id: must be a slug"),
-            ({"name": "!!!"}, "id: cannot derive a slug"),
+            ({"name": "!!!"}, "id: cannot derive an id"),
             ({"hold": 0}, "hold: must be greater than 0"),
             ({"hold": 86_401}, "hold: must be at most 86400 seconds"),
             ({"hold": 0.0005}, "hold: must be whole milliseconds"),
@@ -215,7 +250,7 @@ class TestRoutine:
             ({"stretches": [1]}, "stretches\\[0\\]: expected a Stretch"),
             ({"rounds": 0}, "rounds: must be from 1 to 1000"),
             ({"rounds": 1001}, "rounds: must be from 1 to 1000"),
-            ({"rounds": 2.0}, "rounds: expected a whole number"),
+            ({"rounds": 2.5}, "rounds: expected a whole number"),
             ({"rounds": True}, "rounds: expected a whole number"),
             ({"transition": -1}, "transition: must not be negative"),
             ({"lead_in": 100_000}, "lead_in: must be at most 86400"),
@@ -228,6 +263,35 @@ class TestRoutine:
         args: dict[str, object] = {"name": "R", "stretches": [sk.Stretch(name="S", hold=1)], **kwargs}
         with pytest.raises(sk.ValidationError, match=message):
             sk.Routine(**args)  # type: ignore[arg-type]
+
+    def test_whole_valued_floats_are_whole(self) -> None:
+        """rounds=2.0 is 2, as in JSON Schema; 2.5 is refused (above)."""
+        r = sk.Routine(name="R", stretches=[sk.Stretch(name="S", hold=1, reps=2.0)], rounds=2.0)
+        assert (2, int, sk.Range(2)) == (r.rounds, type(r.rounds), r.stretches[0].reps)
+        program = sk.Program(name="P", routines=r, weeks=3.0, days=[1.0, 3], pain_red_min=7.0)  # type: ignore[list-item]
+        assert (3, frozenset({1, 3}), 7) == (program.weeks, program.days, program.pain_red_min)
+        record = sk.SessionRecord(
+            date="2026-01-05",
+            routine="r",
+            level=0.5,
+            planned=1,
+            held=1,
+            completed=True,
+            pain_after=3.0,
+            session=2.0,
+        )
+        assert (3, 2) == (record.pain_after, record.session)
+
+    def test_short_repr(self) -> None:
+        """A routine's repr names it and counts, in one short line, whatever its size."""
+        hug = sk.Stretch(name="Hug", hold=30)
+        assert "<Routine quick 'Quick': 1 stretch, 2 rounds, 60.0 s>" == repr(
+            sk.Routine(name="Quick", stretches=[hug], rounds=2)
+        )
+        assert "<Routine low-mid-back 'Low and Mid Back': 7 stretches, 1 round, 498.0 to 948.0 s>" == repr(
+            sk.catalog().routine("low-mid-back")
+        )
+        assert len(repr(sk.Routine(name="Big", stretches=[hug] * 10_000))) < 80
 
     def test_too_many_stretches(self) -> None:
         """More than 10,000 stretches are refused."""
@@ -277,6 +341,22 @@ class TestErrors:
         t = pickle.loads(pickle.dumps(sk.TimelineTooLarge("big", steps=5, limit=4)))
         assert (5, 4) == (t.steps, t.limit)
 
+    def test_missing_file(self, tmp_path: object) -> None:
+        """A missing file is a StretchkitError and a FileNotFoundError, naming the file; it pickles."""
+        with pytest.raises(sk.MissingFileError) as info:
+            sk.load("missing.json")
+        e = info.value
+        assert isinstance(e, sk.StretchkitError)
+        assert isinstance(e, FileNotFoundError)
+        assert ("no such file: missing.json", "missing.json") == (str(e), e.filename)
+        clone = pickle.loads(pickle.dumps(e))
+        assert (type(e), str(e), e.filename, e.errno) == (
+            type(clone),
+            str(clone),
+            clone.filename,
+            clone.errno,
+        )
+
     def test_single_error_str(self) -> None:
         """One problem reads as that one line."""
         assert "hold: bad" == str(sk.ValidationError(["hold: bad"]))
@@ -309,6 +389,118 @@ class TestPublicApi:
             data = pickle.dumps(obj)
             assert b"stretchkit._" not in data
             assert obj == pickle.loads(data)
+
+    @pytest.mark.parametrize(
+        ("cls", "args", "kwargs", "message"),
+        [
+            (
+                sk.Stretch,
+                (),
+                {"nmae": "Hug", "hold": 30},
+                "Stretch() got an unexpected keyword argument 'nmae'; did you mean 'name'?",
+            ),
+            (sk.Pose, (), {"name": "Cow", "breth": "inhale"}, "did you mean 'breath'?"),
+            (sk.Routine, (), {"name": "R", "stretch": []}, "did you mean 'stretches'?"),
+            (sk.Catalog, (), {"routine": []}, "did you mean 'routines'?"),
+            (sk.Program, (), {"name": "P", "routine": []}, "did you mean 'routines'?"),
+            (sk.Journal, (), {"record": []}, "did you mean 'records'?"),
+            (
+                sk.SessionRecord,
+                (),
+                {"dates": "2026-01-01"},
+                "SessionRecord() got an unexpected keyword argument 'dates'; did you mean 'date'?",
+            ),
+            (
+                sk.Routine,
+                (),
+                {"name": "R", "stretches": [], "colour": "red"},
+                "Routine() got an unexpected keyword argument 'colour'; it takes id, name, stretches, "
+                "transition, lead_in, rounds, description, meta",
+            ),
+            (
+                sk.Stretch,
+                ("Hug", 30),
+                {},
+                "Stretch() takes keyword arguments only, e.g. Stretch(name=..., hold=...)",
+            ),
+        ],
+    )
+    def test_misspelt_keyword_says_which_was_meant(
+        self, cls: type, args: tuple[object, ...], kwargs: dict[str, object], message: str
+    ) -> None:
+        """The classes people build by hand name the keyword they probably meant."""
+        with pytest.raises(TypeError) as info:
+            cls(*args, **kwargs)
+        assert message in str(info.value)
+
+    def test_missing_keywords_and_a_typo(self) -> None:
+        """A missing keyword is named; a typo of a required one is still caught as the typo."""
+        with pytest.raises(TypeError, match=r"^Stretch\(\) missing 1 required keyword argument: 'name'$"):
+            sk.Stretch(hold=30)  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match=r"missing 2 required keyword arguments: 'name' and 'hold'$"):
+            sk.Stretch()  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match="did you mean 'hold'"):
+            sk.Stretch(name="Hug", hodl=30)  # type: ignore[call-arg]
+        assert "Stretch.__init__" == sk.Stretch.__init__.__qualname__
+
+    def test_hints_cost_no_call(self) -> None:
+        """The check is compiled into attrs' own __init__ (no wrapper frame), and errors raised
+        inside it still show its source lines."""
+        import traceback
+
+        for cls in (sk.Pose, sk.Stretch, sk.Routine, sk.Catalog, sk.Program, sk.SessionRecord, sk.Journal):
+            assert cls.__init__.__code__.co_filename.startswith("<stretchkit keyword hints for")
+        with pytest.raises(sk.ValidationError) as info:
+            sk.Stretch(name="", hold=1)
+        assert "self.__attrs_post_init__()" in "".join(traceback.format_tb(info.value.__traceback__))
+
+    def test_a_type_error_inside_is_not_rewritten(self) -> None:
+        """Only the call's own arguments get hints: a TypeError from a converter passes through as is."""
+
+        class Odd:
+            def __iter__(self) -> None:
+                raise TypeError("odd iterable")
+
+        with pytest.raises(TypeError, match=r"^odd iterable$"):
+            sk.Stretch(name="S", hold=1, poses=Odd())  # type: ignore[arg-type]
+
+    def test_hints_without_attrs_source(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Where attrs' source cannot be had, a wrapper gives the same hints."""
+        import linecache
+
+        from stretchkit._public import suggest_keywords
+
+        monkeypatch.setattr(linecache, "getlines", lambda *args: [])
+
+        @suggest_keywords
+        @attrs.frozen(kw_only=True)
+        class Thing:
+            name: str
+            size: int = 1
+
+            def __attrs_post_init__(self) -> None:
+                if self.size < 0:
+                    raise TypeError("size inside")
+
+        assert 2 == Thing(name="a", size=2).size
+        with pytest.raises(TypeError, match="did you mean 'size'"):
+            Thing(name="a", sise=2)  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match=r"takes keyword arguments only, e\.g\. Thing\(name=\.\.\.\)"):
+            Thing("a")  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match=r"^size inside$"):
+            Thing(name="a", size=-1)
+        with pytest.raises(TypeError, match="missing 1 required keyword-only argument: 'name'"):
+            Thing()  # type: ignore[call-arg]
+
+    def test_signatures_show_factory_defaults(self) -> None:
+        """help() and the docs show meta={}, not attrs' meta=NOTHING."""
+        import inspect
+
+        for cls in (sk.Stretch, sk.Pose, sk.Routine, sk.Program):
+            text = str(inspect.signature(cls))
+            assert "NOTHING" not in text
+            assert "self" not in text
+        assert "meta: 'Mapping[str, object]' = {}" in str(inspect.signature(sk.Stretch))
 
     def test_version(self) -> None:
         """__version__ comes from the installed metadata."""

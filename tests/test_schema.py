@@ -45,9 +45,39 @@ def test_written_documents_validate(routine: sk.Routine, level: float) -> None:
         VALIDATORS[type(obj)].validate(json.loads(sk.to_json(obj)))
 
 
+def _floats(value: object) -> object:
+    """Every whole number of a document as a float (``1`` -> ``1.0``); bools stay."""
+    if isinstance(value, bool) or not isinstance(value, int | list | dict):
+        return value
+    if isinstance(value, int):
+        return float(value)
+    if isinstance(value, list):
+        return [_floats(v) for v in value]
+    return {k: _floats(v) for k, v in value.items()}
+
+
+@given(sks.routines(max_stretches=2), sks.levels)
+def test_whole_valued_floats_are_whole_numbers(routine: sk.Routine, level: float) -> None:
+    """As JSON Schema's "integer" does, the loader takes 1.0 wherever it takes 1 (header, rounds,
+    reps, step columns) and loads the same object; the schema and the loader agree."""
+    tl = sk.compose(routine, level)
+    catalog = sk.Catalog(stretches={s.id: s for s in routine.stretches}, routines=[routine])
+    for obj in (routine, routine.stretches[0], tl, catalog):
+        doc = _floats(json.loads(sk.to_json(obj)))
+        assert isinstance(doc, dict)
+        assert float(DOCUMENTS[type(obj)].version) == doc["stretchkit"]
+        VALIDATORS[type(obj)].validate(doc)
+        assert obj == sk.from_dict(type(obj), doc)
+
+
 @pytest.mark.parametrize(
     ("cls", "doc"),
     [
+        (sk.Stretch, {"stretchkit": 1.5, "type": "stretch", "name": "S", "hold": 1}),
+        (
+            sk.Routine,
+            {"stretchkit": 1, "type": "routine", "name": "R", "stretches": [{"ref": "x"}], "rounds": 1.5},
+        ),
         (sk.Stretch, {"stretchkit": 1, "type": "stretch", "name": "S"}),
         (sk.Stretch, {"stretchkit": 2, "type": "stretch", "name": "S", "hold": 1}),
         (sk.Stretch, {"stretchkit": 1, "type": "routine", "name": "S", "hold": 1}),

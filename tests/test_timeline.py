@@ -102,6 +102,16 @@ class TestTimeline:
         """The repr says what the timeline is, briefly."""
         assert "<Timeline 'Back' level=0.5: 19 steps, 314.0 s>" == repr(timeline)
 
+    def test_step_and_state_reprs_are_short(self, timeline: sk.Timeline) -> None:
+        """A step and a state say which they are in one line, not the whole stretch."""
+        assert "<Step 2 hold 28.0 to 53.0 s, round 1: 'Seated Twist — right, 1 of 3'>" == repr(timeline[2])
+        assert (
+            "<PlaybackState at 40.25 s (13%): step 2 'Seated Twist — right, 1 of 3', 12.75 s left; next: 3>"
+            == repr(timeline.state(40.25))
+        )
+        last = timeline.state(timeline.duration - 0.001)
+        assert repr(last).endswith("0.001 s left; next: none>")
+
 
 class TestTimelineAccess:
     """Indexing, at(t), state(t) and summaries agree with the steps."""

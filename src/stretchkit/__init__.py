@@ -32,6 +32,7 @@ from stretchkit._timeline import PlaybackState as PlaybackState
 from stretchkit._timeline import Step as Step
 from stretchkit._timeline import Timeline as Timeline
 from stretchkit.exceptions import FitError as FitError
+from stretchkit.exceptions import MissingFileError as MissingFileError
 from stretchkit.exceptions import StretchkitError as StretchkitError
 from stretchkit.exceptions import TimelineTooLarge as TimelineTooLarge
 from stretchkit.exceptions import UnknownProgramError as UnknownProgramError
@@ -74,6 +75,7 @@ _PUBLIC: Final = {
     "CueKind": "stretchkit._cues",
     "FitError": "stretchkit.exceptions",
     "Journal": "stretchkit._journal",
+    "MissingFileError": "stretchkit.exceptions",
     "PlaybackState": "stretchkit._timeline",
     "Player": "stretchkit._player",
     "PlayerStatus": "stretchkit._player",

@@ -16,7 +16,7 @@ from stretchkit._model import Routine, Stretch
 from stretchkit._numbers import describe
 from stretchkit._problems import Problems, join
 from stretchkit._program import Program
-from stretchkit._public import public
+from stretchkit._public import public, suggest_keywords
 from stretchkit.exceptions import (
     UnknownProgramError,
     UnknownRoutineError,
@@ -57,6 +57,7 @@ def _program_map(value: Iterable[Program] | Mapping[str, Program]) -> Mapping[st
 
 
 @public
+@suggest_keywords
 @attrs.frozen(kw_only=True, repr=False)
 class Catalog:
     """A set of stretches and routines, each by its id.

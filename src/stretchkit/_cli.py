@@ -1,18 +1,29 @@
-"""The ``stretchkit`` command: show, time, validate and export routines.
+"""The ``stretchkit`` command: show, time, play, plan, validate and export routines.
 
 Imported only when the command runs, so ``import stretchkit`` never pays for
 argparse. Every error reaches the user as one message on stderr and a
 non-zero exit status, never a traceback.
+
+What a new command needs is here once: :func:`resolve` turns a
+``ROUTINE|STRETCH|FILE`` argument into a routine or a timeline,
+:func:`timeline_of` composes it at the level asked for (refusing a level for
+a timeline file), and :func:`fit_table` and :func:`fit_line` fit human
+output to the terminal's width, shortening text with "…" instead of letting
+the terminal wrap it.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import sys
+import textwrap
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 import stretchkit as sk
 from stretchkit import _cli_plan, _terminal
@@ -21,13 +32,116 @@ from stretchkit._languages import LANGUAGES, clock_in, fill, number_text
 from stretchkit._numbers import clock_text
 
 DEFAULT_ROUTINE = "low-mid-back"
-EXPORT_FORMATS = ("json", "toml", "csv", "vtt", "svg", "html", "player", "fit", "js", "ts")
+DEFAULT_LEVEL = 0.5
+EXPORT_FORMATS = ("json", "toml", "csv", "vtt", "svg", "html", "player", "fit", "routine", "js", "ts")
 #: Formats that are the same for every routine: the player module and the documents' types.
 ROUTINE_FREE = ("js", "ts")
+DOCUMENT_SUFFIXES = (".json", ".toml", ".yaml", ".yml")
+#: The fewest cells a shortened text column keeps (then whole lines are cut).
+MIN_TEXT = 8
 
 
 class CommandError(Exception):
-    """A problem to report to the user as one line (exit status 1)."""
+    """A problem to report to the user as one message (exit status 1)."""
+
+
+# -- the terminal --------------------------------------------------------------
+
+
+def terminal_width() -> int:
+    """Columns of the terminal: ``COLUMNS`` first, then the terminal of standard
+    output, or of standard error or input when output goes into a pipe
+    (``stretchkit | less``); 80 when there is none at all."""
+    columns = shutil.get_terminal_size((0, 0)).columns
+    for stream in (sys.__stderr__, sys.__stdin__):
+        if columns > 0:
+            break
+        try:
+            columns = os.get_terminal_size(stream.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            continue
+    return max(20, columns) if columns > 0 else 80
+
+
+def cells(text: str) -> int:
+    """How many terminal cells ``text`` takes (wide East Asian characters take two)."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text
+    )
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells, ending in "…" when it was cut."""
+    if cells(text) <= width:
+        return text
+    out, used = [], 0
+    for c in text:
+        need = cells(c)
+        if used + need > width - 1:
+            break
+        out.append(c)
+        used += need
+    return "".join(out).rstrip() + "…" if width > 0 else ""
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` cells."""
+    fill = " " * max(0, width - cells(text))
+    return fill + text if right else text + fill
+
+
+def fit_line(head: str, tail: str, width: int) -> str:
+    """``head + tail`` in ``width`` cells, shortening ``head`` (a name) rather than ``tail`` (the numbers)."""
+    return clip(clip(head, max(MIN_TEXT, width - cells(tail))) + tail, width)
+
+
+def fit_table(rows: Sequence[Sequence[str]], width: int, *, right: frozenset[int] = frozenset()) -> list[str]:
+    """Rows as aligned lines of at most ``width`` cells.
+
+    Columns are two spaces apart; those in ``right`` are aligned right. The
+    last column is the text (a label, a name): it takes the room left and is
+    shortened with "…"; if even that is not enough, lines are cut.
+    """
+    if not rows:
+        return []
+    n = len(rows[0])
+    widths = [max(cells(row[i]) for row in rows) for i in range(n - 1)]
+    room = max(MIN_TEXT, width - sum(widths) - 2 * (n - 1))
+    lines = []
+    for row in rows:
+        cols = [pad(c, w, right=i in right) for i, (c, w) in enumerate(zip(row, widths, strict=False))]
+        lines.append(clip("  ".join([*cols, clip(row[-1], room)]).rstrip(), width))
+    return lines
+
+
+def wrap(message: str, width: int) -> str:
+    """A message wrapped to ``width``, line by line (never cut: every word of an error counts)."""
+    out = []
+    for line in message.splitlines():
+        indent = line[: len(line) - len(line.lstrip())]
+        out += textwrap.wrap(line, width, subsequent_indent=indent + "    ", break_on_hyphens=False) or [line]
+    return "\n".join(out)
+
+
+def wrap_for_people(message: str, width: int) -> str:
+    """A message wrapped to ``width`` when people read it: on a terminal, or
+    when ``COLUMNS`` says how wide; a log or a pipe gets it unwrapped, one
+    problem a line, for tools to read."""
+    if os.environ.get("COLUMNS") or sys.stderr.isatty():
+        return wrap(message, width)
+    return message
+
+
+def problems_of(file: str, e: sk.StretchkitError) -> list[str]:
+    """Each problem of an error about ``file`` as ``FILE: $.path: message``."""
+    problems = getattr(e, "problems", None) or [("", str(e))]
+    return [
+        f"{file}: {path}: {message}" if path and path != file else f"{file}: {message}"
+        for path, message in problems
+    ]
+
+
+# -- what an argument names ------------------------------------------------------
 
 
 def _level(text: str) -> float:
@@ -43,19 +157,36 @@ def _level(text: str) -> float:
 
 
 def _is_file(ref: str) -> bool:
-    return Path(ref).suffix.lower() in (".json", ".toml", ".yaml", ".yml") or Path(ref).exists()
+    return Path(ref).suffix.lower() in DOCUMENT_SUFFIXES or Path(ref).exists()
 
 
-def load_ref(ref: str) -> sk.Routine | sk.Timeline:
-    """A routine id from the built-in catalog, or a document file."""
+def resolve(ref: str) -> sk.Routine | sk.Timeline:
+    """What a ``ROUTINE|STRETCH|FILE`` argument names.
+
+    A built-in routine id, a built-in stretch id (a routine of that one
+    stretch), or a document file: a routine, a stretch, a timeline, or a
+    catalog holding one routine.
+    """
     if not _is_file(ref):
-        return sk.catalog().routine(ref)
-    if not Path(ref).exists():
-        msg = f"no such file: {ref}"
+        cat = sk.catalog()
+        if ref in cat.routines:
+            return cat.routine(ref)
+        if ref in cat.stretches:
+            return _one_stretch(cat.stretch(ref))
+        msg = f"unknown routine or stretch {ref!r} (see 'stretchkit list')"
         raise CommandError(msg)
-    obj = sk.load(ref)
+    try:
+        obj: object = sk.load(ref)
+    except sk.MissingFileError:
+        msg = f"no such file: {ref}"
+        raise CommandError(msg) from None
+    except sk.StretchkitError as e:
+        lines = problems_of(ref, e)
+        if len(lines) > 1:
+            lines = [f"{ref}: {len(lines)} problems", *(f"  {line}" for line in lines)]
+        raise CommandError("\n".join(lines)) from None
     if isinstance(obj, sk.Stretch):
-        return sk.Routine(name=obj.name, stretches=[obj])
+        return _one_stretch(obj)
     if isinstance(obj, sk.Catalog):
         if len(obj.routines) == 1:
             return next(iter(obj.routines.values()))
@@ -64,17 +195,48 @@ def load_ref(ref: str) -> sk.Routine | sk.Timeline:
         raise CommandError(msg)
     if isinstance(obj, sk.Routine | sk.Timeline):
         return obj
-    msg = f"{ref} is a {type(obj).__name__} document, not a routine, stretch or timeline"
+    msg = f"{ref} holds a {type(obj).__name__}, not a routine, stretch or timeline"
     raise CommandError(msg)
 
 
-def timeline_of(ref: str, level: float) -> sk.Timeline:
-    obj = load_ref(ref)
-    return obj if isinstance(obj, sk.Timeline) else sk.compose(obj, level)
+def _one_stretch(stretch: sk.Stretch) -> sk.Routine:
+    return sk.Routine(id=stretch.id, name=stretch.name, stretches=[stretch])
 
 
-def print_table(timeline: sk.Timeline, out: TextIO, language: str = "en") -> None:
-    """The timeline as an aligned table: time, step, side, rep, duration, what."""
+def level_of(args: argparse.Namespace) -> float | None:
+    """The level given on the command line (after the command or before it), or None."""
+    level: float | None = getattr(args, "level", None)
+    return args.top_level if level is None else level
+
+
+def timeline_of(args: argparse.Namespace) -> sk.Timeline:
+    """``args.routine`` resolved and composed at the level asked for (0.5 by default).
+
+    A timeline file is already at its level: asking for one is an error,
+    not silently ignored.
+    """
+    obj = resolve(args.routine)
+    level = level_of(args)
+    if isinstance(obj, sk.Timeline):
+        refuse_level(level, args.routine, obj)
+        return obj
+    return sk.compose(obj, DEFAULT_LEVEL if level is None else level)
+
+
+def refuse_level(level: float | None, ref: str, timeline: sk.Timeline) -> None:
+    if level is not None:
+        msg = (
+            f"--level does not apply to a timeline file: {ref} is already at level "
+            f"{timeline.level:g} (give its routine to pick another level)"
+        )
+        raise CommandError(msg)
+
+
+# -- the commands ----------------------------------------------------------------
+
+
+def show_table(timeline: sk.Timeline, width: int, language: str = "en") -> list[str]:
+    """The timeline as an aligned table: time, step, kind, side, rep, duration, what."""
     words = ("time", "step", "kind", "side", "rep", "secs", "what")
     rows = [tuple(fill(language, f"cli.{word}") for word in words)]
     for step, label in zip(timeline, timeline.labels(language), strict=True):
@@ -89,69 +251,97 @@ def print_table(timeline: sk.Timeline, out: TextIO, language: str = "en") -> Non
                 label,
             )
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(6)]
-    right = {0, 1, 4, 5}
-    for row in rows:
-        cells = [
-            c.rjust(w) if i in right else c.ljust(w)
-            for i, (c, w) in enumerate(zip(row, widths, strict=False))
-        ]
-        print("  ".join([*cells, row[6]]).rstrip(), file=out)
+    return fit_table(rows, width, right=frozenset({0, 1, 4, 5}))
 
 
-def print_totals(timeline: sk.Timeline, out: TextIO, language: str = "en") -> None:
+def totals(timeline: sk.Timeline, language: str = "en") -> list[str]:
+    """The total and the range, in two short lines."""
     span = timeline.routine.duration_range()
     total = fill(language, "cli.total", total=clock_in(timeline.duration, language), level=timeline.level)
     steps = fill(language, "cli.steps", count=len(timeline))
     stretching = fill(language, "cli.stretching", time=clock_in(timeline.hold_time, language))
     spans = fill(language, "cli.span", low=clock_in(span.low, language), high=clock_in(span.high, language))
-    print(f"{total} ({steps}, {stretching}); {spans}", file=out)
+    return [f"{total}: {steps}, {stretching}", spans]
 
 
-def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
-    timeline = timeline_of(args.routine, args.level)
-    print(f"{timeline.routine.name} ({timeline.routine.id})", file=out)
-    print_table(timeline, out, args.lang)
-    print_totals(timeline, out, args.lang)
+def cmd_show(args: argparse.Namespace, out: TextIO, width: int) -> int:
+    timeline = timeline_of(args)
+    routine = timeline.routine
+    lines = [fit_line(routine.name, f" ({routine.id})", width), *show_table(timeline, width, args.lang)]
+    lines += [clip(line, width) for line in totals(timeline, args.lang)]
+    print("\n".join(lines), file=out)
     return 0
 
 
-def cmd_play(args: argparse.Namespace, out: TextIO) -> int:
-    try:
-        source = load_ref(args.routine)
-    except sk.UnknownRoutineError:  # a stretch id plays as a routine of that one stretch
-        stretch = sk.catalog().stretches.get(args.routine)
-        if stretch is None:
-            raise
-        source = sk.Routine(name=stretch.name, stretches=[stretch])
-    return _terminal.command(args, source, out)
+def cmd_play(args: argparse.Namespace, out: TextIO, width: int) -> int:
+    obj = resolve(args.routine)
+    if isinstance(obj, sk.Timeline):
+        refuse_level(args.level, args.routine, obj)
+    return _terminal.command(args, obj, out)
 
 
-def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
+def cmd_list(args: argparse.Namespace, out: TextIO, width: int) -> int:
     cat = sk.catalog()
-    print("routines:", file=out)
+    rows = []
     for routine in cat.routines.values():
         span = routine.duration_range()
-        print(
-            f"  {routine.id:<22} {routine.name} ({clock_text(span.low)} to {clock_text(span.high)})", file=out
-        )
-    print("stretches:", file=out)
-    for s in cat.stretches.values():
-        print(f"  {s.id:<22} {s.name} [{', '.join(sorted(s.targets))}]", file=out)
+        rows.append((routine.id, f"{routine.name} ({clock_text(span.low)} to {clock_text(span.high)})"))
+    heading = len(rows)
+    rows += [(s.id, f"{s.name} [{', '.join(sorted(s.targets))}]") for s in cat.stretches.values()]
+    table = fit_table([("  " + a, b) for a, b in rows], width)
+    print("\n".join(["routines:", *table[:heading], "stretches:", *table[heading:]]), file=out)
     return 0
 
 
-def cmd_duration(args: argparse.Namespace, out: TextIO) -> int:
-    obj = load_ref(args.routine)
+def cmd_duration(args: argparse.Namespace, out: TextIO, width: int) -> int:
+    obj = resolve(args.routine)
+    level = level_of(args)
     if isinstance(obj, sk.Timeline):
-        print(f"{obj.routine.name}: {clock_text(obj.duration)} at level {obj.level:g}", file=out)
-        return 0
-    span = obj.duration_range()
-    print(
-        f"{obj.name}: {clock_text(obj.duration(args.level))} at level {args.level:g} "
-        f"(from {clock_text(span.low)} to {clock_text(span.high)})",
-        file=out,
-    )
+        refuse_level(level, args.routine, obj)
+        line = fit_line(obj.routine.name, f": {clock_text(obj.duration)} at level {obj.level:g}", width)
+    else:
+        level = DEFAULT_LEVEL if level is None else level
+        span = obj.duration_range()
+        tail = (
+            f": {clock_text(obj.duration(level))} at level {level:g} "
+            f"(from {clock_text(span.low)} to {clock_text(span.high)})"
+        )
+        line = fit_line(obj.name, tail, width)
+    print(line, file=out)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO, width: int) -> int:
+    from stretchkit import export  # noqa: PLC0415
+
+    if args.format in ROUTINE_FREE:
+        # The same text for every routine: a routine given is not read.
+        text = export.to_player_module() if args.format == "js" else export.to_typescript()
+    elif args.routine is None:
+        msg = f"export --format {args.format} needs a ROUTINE, STRETCH or FILE"
+        raise CommandError(msg)
+    elif args.format == "routine":
+        return _export_routine(args, out)
+    else:
+        timeline = timeline_of(args)
+        if args.format == "fit":
+            write_binary(export.to_fit(timeline, language=args.lang), args.output, out)
+            return 0
+        lang = args.lang
+        writers: dict[str, Callable[[sk.Timeline], str]] = {
+            "json": lambda tl: sk.to_json(tl, indent=2, language=lang) + "\n",
+            "toml": lambda tl: sk.to_toml(tl, language=lang),
+            "csv": export.to_csv,
+            "vtt": export.to_webvtt,
+            "svg": export.to_svg,
+            "html": export.to_html,
+            "player": lambda tl: export.to_player_html(tl, language=lang),
+        }
+        text = writers[args.format](timeline)
+    if args.output:
+        write_file(args.output, text)
+    else:
+        out.write(text)
     return 0
 
 
@@ -180,107 +370,136 @@ def write_binary(data: bytes, output: str | None, out: TextIO) -> None:
     buffer.flush()
 
 
-def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from stretchkit import export  # noqa: PLC0415
-
-    if args.format in ROUTINE_FREE:
-        # The same text for every routine: a routine given is not read.
-        text = export.to_player_module() if args.format == "js" else export.to_typescript()
-    elif args.routine is None:
-        msg = f"export --format {args.format} needs a ROUTINE or FILE"
+def _export_routine(args: argparse.Namespace, out: TextIO) -> int:
+    """An editable routine document: JSON or TOML (or YAML) by the output's suffix, JSON to stdout."""
+    if level_of(args) is not None:
+        msg = "--level does not apply to --format routine: a routine document keeps its ranges"
         raise CommandError(msg)
-    else:
-        timeline = timeline_of(args.routine, args.level)
-        if args.format == "fit":
-            write_binary(export.to_fit(timeline, language=args.lang), args.output, out)
-            return 0
-        lang = args.lang
-        writers: dict[str, Callable[[sk.Timeline], str]] = {
-            "json": lambda tl: sk.to_json(tl, indent=2, language=lang) + "\n",
-            "toml": lambda tl: sk.to_toml(tl, language=lang),
-            "csv": export.to_csv,
-            "vtt": export.to_webvtt,
-            "svg": export.to_svg,
-            "html": export.to_html,
-            "player": lambda tl: export.to_player_html(tl, language=lang),
-        }
-        text = writers[args.format](timeline)
-    if args.output:
-        write_file(args.output, text)
-    else:
-        out.write(text)
+    obj = resolve(args.routine)
+    routine = obj.routine if isinstance(obj, sk.Timeline) else obj
+    if not args.output:
+        out.write(sk.to_json(routine, indent=2) + "\n")
+        return 0
+    if Path(args.output).suffix.lower() not in DOCUMENT_SUFFIXES:
+        msg = f"cannot tell the format of {args.output}: name it .json or .toml (or .yaml)"
+        raise CommandError(msg)
+    try:
+        sk.dump(routine, args.output)
+    except OSError as e:
+        msg = f"cannot write {args.output}: {e.strerror or e}"
+        raise CommandError(msg) from None
     return 0
 
 
-def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+def cmd_validate(args: argparse.Namespace, out: TextIO, width: int) -> int:
     if not Path(args.file).exists():
         msg = f"no such file: {args.file}"
         raise CommandError(msg)
     try:
         obj = sk.load(args.file)
     except sk.StretchkitError as e:
-        errors = getattr(e, "errors", None) or str(e).splitlines()
-        print(
-            f"{args.file}: invalid ({len(errors)} problem{'s' if len(errors) != 1 else ''})", file=sys.stderr
-        )
-        for error in errors:
-            print(f"  {error}", file=sys.stderr)
+        lines = problems_of(args.file, e)
+        for line in lines:
+            print(wrap_for_people(line, width), file=sys.stderr)
+        n = len(lines)
+        summary = f"{args.file}: invalid ({n} problem{'s' if n != 1 else ''})"
+        print(wrap_for_people(summary, width), file=sys.stderr)
         return 1
-    kind = type(obj).__name__.lower()
-    print(f"{args.file}: valid {kind} document", file=out)
+    kind = BY_NAME_OF.get(type(obj), type(obj).__name__.lower())
+    print(wrap(f"{args.file}: valid {kind} document", width), file=out)
     return 0
 
 
-def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+BY_NAME_OF = {dt.cls: name for name, dt in BY_NAME.items()}
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO, width: int) -> int:
     print(json.dumps(sk.json_schema(BY_NAME[args.type].cls), indent=2, ensure_ascii=False), file=out)
     return 0
 
 
+# -- the parser --------------------------------------------------------------------
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, with its error messages wrapped to the terminal too."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, wrap_for_people(f"{self.prog}: error: {message}", terminal_width()) + "\n")
+
+
+def _add_level(cmd: argparse.ArgumentParser, dest: str = "level") -> None:
+    cmd.add_argument(
+        "--level",
+        dest=dest,
+        type=_level,
+        default=None,
+        metavar="L",
+        help=f"0 (gentlest) to 1 (fullest); default {DEFAULT_LEVEL:g}",
+    )
+
+
+def _add_routine(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument(
+        "routine",
+        metavar="ROUTINE|STRETCH|FILE",
+        help="a built-in routine or stretch id ('stretchkit list'), or a .json, .toml or .yaml file",
+    )
+    _add_level(cmd)
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="stretchkit",
         description="Show, time, validate and export stretch routines. "
-        f"With no command, shows the built-in {DEFAULT_ROUTINE!r} routine.",
+        f"With no command, shows the built-in {DEFAULT_ROUTINE!r} routine (as 'show').",
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {sk.__version__}")
-    p.set_defaults(func=cmd_show, routine=DEFAULT_ROUTINE, level=0.5, lang="en")
+    _add_level(p, dest="top_level")
+    p.set_defaults(func=cmd_show, routine=DEFAULT_ROUTINE, lang="en")
     sub = p.add_subparsers(title="commands", metavar="COMMAND")
-
-    def routine_arg(cmd: argparse.ArgumentParser) -> None:
-        cmd.add_argument(
-            "routine", metavar="ROUTINE|FILE", help="a built-in routine id, or a .json, .toml or .yaml file"
-        )
-        cmd.add_argument("--level", type=_level, default=0.5, help="0 (gentlest) to 1 (fullest); default 0.5")
 
     cmd = sub.add_parser("list", help="list the built-in routines and stretches")
     cmd.set_defaults(func=cmd_list)
     cmd = sub.add_parser("show", help="show a routine's timeline as a table")
-    routine_arg(cmd)
+    _add_routine(cmd)
     cmd.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the table's words")
     cmd.set_defaults(func=cmd_show)
+    cmd = sub.add_parser(
+        "play",
+        help="play a routine in the terminal: countdown, keys, spoken cues, a journal",
+        description="Play a routine, a built-in stretch or a file in the terminal. Keys: space "
+        "pauses, n skips, b goes back, q quits. Without a terminal it prints one line per cue.",
+    )
+    _add_routine(cmd)
+    _terminal.add_options(cmd)
+    cmd.set_defaults(func=cmd_play)
     cmd = sub.add_parser("duration", help="how long a routine takes")
-    routine_arg(cmd)
+    _add_routine(cmd)
     cmd.set_defaults(func=cmd_duration)
     cmd = sub.add_parser(
         "export",
-        help="write a routine's timeline as a document, a page or a file, or the frontend files",
+        help="write a routine's timeline as a document, a page or a file; the routine; the frontend files",
         description="Write a routine's timeline: a document (json, toml), a table (csv), subtitles "
         "(vtt), a strip (svg), a page (html), a page that plays it (player), or a workout for a "
-        "Garmin watch (fit, binary: -o FILE, or a pipe). The formats js "
-        "(the player engine as an ES module) and ts (the documents' TypeScript types) are the same "
-        "for every routine, and need none.",
+        "Garmin watch (fit, binary: -o FILE, or a pipe); with --format routine, an editable routine "
+        "document (JSON or TOML by the suffix of -o; JSON to standard output). The formats js (the "
+        "player engine as an ES module) and ts (the documents' TypeScript types) are the same for "
+        "every routine, and need none.",
     )
     cmd.add_argument(
         "routine",
-        metavar="ROUTINE|FILE",
+        metavar="ROUTINE|STRETCH|FILE",
         nargs="?",
-        help="a built-in routine id, or a .json, .toml or .yaml file (not needed for js and ts)",
+        help="a built-in routine or stretch id ('stretchkit list'), or a .json, .toml or .yaml file "
+        "(not needed for js and ts)",
     )
-    cmd.add_argument("--level", type=_level, default=0.5, help="0 (gentlest) to 1 (fullest); default 0.5")
+    _add_level(cmd)
     cmd.add_argument("--format", choices=EXPORT_FORMATS, default="json", help="output format (default json)")
     cmd.add_argument(
         "--lang",
-        choices=sk.languages(),
+        choices=LANGUAGES,
         default="en",
         help="language of the labels and cues of json, toml, player and fit (default en)",
     )
@@ -291,10 +510,6 @@ def parser() -> argparse.ArgumentParser:
         help="write here, not to standard output (for fit: required on a terminal)",
     )
     cmd.set_defaults(func=cmd_export)
-    cmd = sub.add_parser("play", help="play a routine in the terminal: countdown, keys, spoken cues")
-    routine_arg(cmd)
-    _terminal.add_options(cmd)
-    cmd.set_defaults(func=cmd_play)
     cmd = sub.add_parser("validate", help="check a document file; exit 1 listing every problem")
     cmd.add_argument("file", metavar="FILE")
     cmd.set_defaults(func=cmd_validate)
@@ -302,17 +517,32 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("type", choices=sorted(BY_NAME))
     cmd.set_defaults(func=cmd_schema)
     _cli_plan.add_parser(sub)
+
+    _command_is_optional(p)
     return p
 
 
-def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
-    """Run the command line; return the exit status."""
+def _command_is_optional(p: argparse.ArgumentParser) -> None:
+    """Show the command in brackets in the usage line: with none, ``stretchkit`` shows a routine.
+
+    Call it last, once every top-level option is there.
+    """
+    usage = " ".join(p.format_usage().removeprefix("usage: ").split())
+    p.usage = usage.replace(" COMMAND ...", " [COMMAND ...]").replace("stretchkit", "%(prog)s", 1)
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, width: int | None = None) -> int:
+    """Run the command line; return the exit status.
+
+    ``width``: the columns human output fits in; the terminal's by default.
+    """
     args = parser().parse_args(argv)
     stream = sys.stdout if out is None else out
+    columns = terminal_width() if width is None else width
     try:
-        status: int = args.func(args, stream)
+        status: int = args.func(args, stream, columns)
     except (sk.StretchkitError, CommandError) as e:
-        print(f"stretchkit: error: {e}", file=sys.stderr)
+        print(wrap_for_people(f"stretchkit: error: {e}", columns), file=sys.stderr)
         return 1
     except BrokenPipeError:  # pragma: no cover - e.g. `stretchkit | head`
         return 0

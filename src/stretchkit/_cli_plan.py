@@ -13,7 +13,7 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import stretchkit as sk
 from stretchkit._io import write_atomically
@@ -26,7 +26,7 @@ _AT = re.compile(r"(\d{1,2}):(\d{2})")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Register ``plan`` with the command's sub-parsers."""
     cmd = sub.add_parser(
         "plan",
@@ -210,7 +210,7 @@ def terminal_width(out: TextIO) -> int:
         return WIDTH
 
 
-def cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
+def cmd_plan(args: argparse.Namespace, out: TextIO, width: int | None = None) -> int:
     """``stretchkit plan``: print the plan, and write the calendar with ``--ics``."""
     if args.ics is None and (args.tz is not None or args.at != datetime.time(7, 0)):
         msg = "--at and --tz set the calendar's times: use them with --ics FILE"
@@ -232,7 +232,7 @@ def cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
 
         text = to_ics(program, start, at=args.at, tz=args.tz, journal=journal, language=args.lang)
         write_atomically(target, text.encode("utf-8"))
-    width = terminal_width(out)
+    width = terminal_width(out) if width is None else width
     for line in plan_lines(program, start, journal, today=today, language=args.lang, width=width):
         print(line, file=out)
     if args.ics is not None:

@@ -32,7 +32,7 @@ from stretchkit._fields import (
 from stretchkit._journal import Journal, SessionRecord
 from stretchkit._languages import DEFAULT, check_language
 from stretchkit._model import Pose, Routine, Stretch
-from stretchkit._numbers import describe
+from stretchkit._numbers import describe, whole_number
 from stretchkit._problems import join
 from stretchkit._program import Program
 from stretchkit._range import Range
@@ -200,11 +200,20 @@ def document_type(data: object) -> DocType:
     Raises:
         ValidationError: It names no document type.
     """
-    found = data.get("type") if isinstance(data, Mapping) else None
+    if not isinstance(data, Mapping):
+        raise ValidationError([("$", f"expected a document (an object), got {describe(data)}")])
+    found = data.get("type")
     dt = BY_NAME.get(found) if isinstance(found, str) else None
     if dt is None:
         choices = ", ".join(repr(n) for n in BY_NAME)
-        raise ValidationError([("$.type", f"expected one of {choices}, got {describe(found)}")])
+        problems = []
+        if "stretchkit" not in data:  # no header at all: say so first, as from_dict does
+            problems.append(("$.stretchkit", "required (the format version, e.g. 1)"))
+        if found is None:
+            problems.append(("$.type", f"required (one of {choices})"))
+        else:
+            problems.append(("$.type", f"expected one of {choices}, got {describe(found)}"))
+        raise ValidationError(problems)
     return dt
 
 
@@ -215,12 +224,13 @@ def migrate(data: Mapping[str, object], dt: DocType) -> dict[str, object]:
         ValidationError: The version is missing, not a whole number, or newer
             than this stretchkit knows.
     """
-    version = data.get("stretchkit")
-    if isinstance(version, bool) or not isinstance(version, int):
+    raw = data.get("stretchkit")
+    version = whole_number(raw)  # 1.0 is 1, as in the schema
+    if version is None:
         msg = (
             "required (the format version, e.g. 1)"
-            if version is None
-            else f"expected a format version number, got {describe(version)}"
+            if raw is None
+            else f"expected a format version number, got {describe(raw)}"
         )
         raise ValidationError([("$.stretchkit", msg)])
     if version > dt.version or version < 1:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime
 import enum
 import math
-import numbers
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -34,7 +33,7 @@ import attrs
 
 from stretchkit._frozen import FrozenList, FrozenMap
 from stretchkit._languages import LANGUAGES, language_problem
-from stretchkit._numbers import MAX_SECONDS, describe, number_problem, real, to_ms
+from stretchkit._numbers import MAX_SECONDS, describe, number_problem, to_ms, whole_number
 from stretchkit._problems import Problems, join
 from stretchkit._range import Range, as_range
 from stretchkit.exceptions import ValidationError
@@ -373,16 +372,15 @@ class Count(_RangeKind):
 
 
 class Int(Kind):
-    """A whole number from ``minimum`` to ``maximum``."""
+    """A whole number from ``minimum`` to ``maximum``; a whole-valued float
+    counts, as in JSON Schema (``2.0`` is stored as ``2``; ``1.5`` is refused)."""
 
     def __init__(self, *, minimum: int, maximum: int) -> None:
         self.minimum = minimum
         self.maximum = maximum
 
     def convert(self, value: object) -> object:
-        """Integers of any type (numpy's, subclasses) as plain ``int``; nothing else changes."""
-        number = real(value) if isinstance(value, numbers.Integral) else None
-        return number if isinstance(number, int) else value  # a bool stays, for the rules to refuse
+        return whole(value)  # type: ignore[arg-type]
 
     def structure(self, raw: object, path: str, builder: Builder) -> object:
         return super().structure(self.convert(raw), path, builder)
@@ -395,6 +393,17 @@ class Int(Kind):
 
     def schema(self) -> JSON:
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
+
+
+def whole(value: int | float) -> int:
+    """A converter for :class:`Int` fields: ``2.0`` -> ``2`` (else unchanged, for the check)."""
+    found = whole_number(value)
+    return value if found is None else found  # type: ignore[return-value]
+
+
+def whole_or_none(value: int | float | None) -> int | None:
+    """:func:`whole`, for optional fields."""
+    return None if value is None else whole(value)
 
 
 class Number(Kind):
@@ -622,7 +631,7 @@ class IntSet(Kind):
         if not _is_list_like(value):
             return Bad(value, f"expected a set, got {describe(value)}")
         try:
-            return frozenset(value)  # type: ignore[call-overload]
+            return frozenset(map(self.item.convert, value))  # type: ignore[call-overload]
         except TypeError:
             return Bad(value, "items must be whole numbers")
 
@@ -638,11 +647,12 @@ class IntSet(Kind):
             builder.problems.add(path, f"expected a list, got {describe(raw)}")
             return INVALID
         before = len(builder.problems)
-        for i, item in enumerate(raw):
+        items = [self.item.convert(item) for item in raw]
+        for i, item in enumerate(items):
             self.item.rules(item, join(path, i), builder.problems)
         if len(builder.problems) > before:
             return INVALID
-        return super().structure(frozenset(raw), path, builder)
+        return super().structure(frozenset(items), path, builder)
 
     def unstructure(self, value: object) -> object:
         return sorted(value)  # type: ignore[call-overload]
@@ -892,12 +902,43 @@ def unstructure_object(obj: AttrsInstance, *, full: bool = False) -> JSON:
     return out
 
 
+def _spelt(pairs: str) -> dict[str, str]:
+    """``"ß ss æ ae"`` -> ``{"ß": "ss", "æ": "ae"}``."""
+    words = pairs.split()
+    return dict(zip(words[::2], words[1::2], strict=True))
+
+
+# Letters that Unicode does not decompose into a-z, spelt in a-z: a few Latin
+# ones, Greek (after ELOT 743) and Cyrillic (after the common English usage).
+_SPELLING: Final = str.maketrans(
+    {
+        **_spelt("ß ss æ ae ø o œ oe ł l đ d ð d þ th ı i ŋ ng"),
+        **_spelt(
+            "α a β v γ g δ d ε e ζ z η i θ th ι i κ k λ l μ m ν n ξ x ο o π p ρ r σ s ς s "
+            "τ t υ y φ f χ ch ψ ps ω o"
+        ),
+        **_spelt(
+            "а a б b в v г g д d е e ж zh з z и i й i к k л l м m н n о o п p р r с s т t "
+            "у u ф f х kh ц ts ч ch ш sh щ shch ы y э e ю yu я ya і i є ye ґ g"
+        ),
+        # Signs that are not letters, and apostrophes, which join: "Child's" -> "childs".
+        **dict.fromkeys("ъь'’ʼ`´", ""),
+    }
+)
+
+
 def slugify(name: object) -> str:
-    """A slug for ``name``: ``"Cat–Cow Pose"`` -> ``"cat-cow-pose"``."""
+    """A slug for ``name``: ``"Cat–Cow Pose"`` -> ``"cat-cow-pose"``.
+
+    Accents are dropped, apostrophes join (``"Child's Pose"`` ->
+    ``"childs-pose"``), and Greek and Cyrillic letters are spelt in a-z
+    (``"Ηρεμία"`` -> ``"iremia"``). ``""`` when nothing is left.
+    """
     if not isinstance(name, str):
         return ""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return "-".join(re.findall(r"[a-z0-9]+", bare.lower()))[:MAX_NAME].strip("-")
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+    spelt = bare.translate(_SPELLING)
+    return "-".join(re.findall(r"[a-z0-9]+", spelt))[:MAX_NAME].strip("-")
 
 
 def derive_id(obj: object, problems: Problems) -> None:
@@ -908,4 +949,8 @@ def derive_id(obj: object, problems: Problems) -> None:
     derived = slugify(name)
     object.__setattr__(obj, "id", derived)
     if not derived and isinstance(name, str) and name.strip():
-        problems.add("id", f"cannot derive a slug from name {name!r}; give an id")
+        problems.add(
+            "id",
+            f"cannot derive an id from name {name!r} (nothing in it spells a-z or 0-9); "
+            "pass one, e.g. id='evening-calm' (a-z, 0-9 and single hyphens)",
+        )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -29,7 +30,7 @@ from stretchkit._numbers import describe
 from stretchkit._program import Program
 from stretchkit._range import Range
 from stretchkit._timeline import Timeline
-from stretchkit.exceptions import FileError, ValidationError
+from stretchkit.exceptions import FileError, MissingFileError, ValidationError
 
 #: The largest document accepted, in characters of text.
 MAX_DOCUMENT_CHARS: Final = 512 * 1024 * 1024
@@ -95,7 +96,9 @@ def parse_toml(text: str | bytes) -> object:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise ValidationError([("$", f"invalid TOML: {e}")]) from None
+        # "Invalid value (at line 3, column 8)" -> "Invalid value at line 3 column 8", as for JSON.
+        message = re.sub(r" \(at line (\d+), column (\d+)\)$", r" at line \1 column \2", str(e))
+        raise ValidationError([("$", f"invalid TOML: {message}")]) from None
     except RecursionError:
         raise ValidationError([("$", "invalid TOML: nested too deeply")]) from None
     except ValueError as e:  # an integer too long to convert, say
@@ -220,6 +223,7 @@ def load(path: str | Path, catalog: Catalog | None = None) -> Document:
     what comes back.
 
     Raises:
+        MissingFileError: There is no such file (also a ``FileNotFoundError``).
         ValidationError: Unknown suffix, unreadable file or invalid document.
         UnknownStretchError: When the only problems are unknown refs.
     """
@@ -227,6 +231,8 @@ def load(path: str | Path, catalog: Catalog | None = None) -> Document:
     parse, _ = _format(path)
     try:
         raw = path.read_bytes()
+    except FileNotFoundError:
+        raise MissingFileError(str(path)) from None
     except OSError as e:
         raise ValidationError([(str(path), f"cannot read: {e.strerror or e}")]) from None
     data = parse(raw)

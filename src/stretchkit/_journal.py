@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from stretchkit import _fields as f
-from stretchkit._public import public
+from stretchkit._public import public, suggest_keywords
 
 if TYPE_CHECKING:
     from stretchkit._program import Program
@@ -47,6 +47,7 @@ def _float(value: float) -> float:
 
 
 @public
+@suggest_keywords
 @attrs.frozen(kw_only=True)
 class SessionRecord:
     """What one practice of a routine really was: a line of the journal.
@@ -81,11 +82,11 @@ class SessionRecord:
     planned: float = attrs.field(converter=_float, metadata=f.kind(HOLD_SECONDS))
     held: float = attrs.field(converter=_float, metadata=f.kind(HOLD_SECONDS))
     completed: bool = attrs.field(metadata=f.kind(f.Flag()))
-    pain_before: int | None = attrs.field(default=None, converter=_opt_int, metadata=f.kind(PAIN))
-    pain_after: int | None = attrs.field(default=None, converter=_opt_int, metadata=f.kind(PAIN))
+    pain_before: int | None = attrs.field(default=None, converter=f.whole_or_none, metadata=f.kind(PAIN))
+    pain_after: int | None = attrs.field(default=None, converter=f.whole_or_none, metadata=f.kind(PAIN))
     note: str = attrs.field(default="", converter=_str, metadata=f.kind(f.Text()))
     program: str | None = attrs.field(default=None, converter=_opt_str, metadata=f.kind(f.Optional(f.Slug())))
-    session: int | None = attrs.field(default=None, converter=_opt_int, metadata=f.kind(SESSION))
+    session: int | None = attrs.field(default=None, converter=f.whole_or_none, metadata=f.kind(SESSION))
 
     def __attrs_post_init__(self) -> None:
         f.check_object(self)
@@ -107,6 +108,7 @@ def _records(value: Iterable[SessionRecord]) -> tuple[SessionRecord, ...]:
 
 
 @public
+@suggest_keywords
 @attrs.frozen(kw_only=True)
 class Journal:
     """Session records, ordered by date: what was really done.

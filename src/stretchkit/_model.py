@@ -18,7 +18,7 @@ from stretchkit import _fields as f
 from stretchkit._enums import Breath, Side, SideOrder, Sides
 from stretchkit._frozen import FrozenMap
 from stretchkit._problems import Problems
-from stretchkit._public import public
+from stretchkit._public import public, suggest_keywords
 from stretchkit._range import Range, RangeLike
 
 if TYPE_CHECKING:
@@ -105,6 +105,7 @@ def _codes(value: Mapping[str, str]) -> Mapping[str, str]:
 
 
 @public
+@suggest_keywords
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Pose:
     """One position inside a flowing stretch (Cat–Cow has two).
@@ -145,6 +146,7 @@ POSES: Final = f.Items(f.Model(Pose), maximum=f.MAX_POSES)
 
 
 @public
+@suggest_keywords
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Stretch:
     """A stretch: what to do, and how much of it (the dose).
@@ -162,7 +164,7 @@ class Stretch:
         side_order: For ``EACH``: ``SideOrder.ALTERNATE`` (default) or ``BLOCKED``.
         first_side: For ``EACH``: which side leads.
         rest: Seconds between reps.
-        switch: Seconds to change sides.
+        switch: Seconds to change sides; only for ``EACH`` (else it must be 0).
         poses: Positions held back to back within each rep.
         summary: One line on what the stretch does.
         instructions: Steps to follow, in order.
@@ -218,6 +220,14 @@ class Stretch:
 
     def _check(self, problems: Problems) -> None:
         f.derive_id(self, problems)
+        sides: object = self.sides  # a Bad value when it did not convert
+        switch: object = self.switch
+        if isinstance(sides, Sides) and sides is not Sides.EACH and isinstance(switch, Range) and switch.high:
+            problems.add(
+                "switch",
+                f"only a stretch done on each side switches sides, and sides is {sides.value!r}: "
+                "leave switch out, or set sides='each'",
+            )
 
     def duration(self, level: float = 0.5) -> float:
         """Seconds this stretch takes at ``level``, in closed form.
@@ -244,7 +254,8 @@ def _stretches(value: Iterable[Stretch]) -> tuple[Stretch, ...]:
 
 
 @public
-@attrs.frozen(kw_only=True, cache_hash=True)
+@suggest_keywords
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Routine:
     """Stretches in order, with the time between them, repeated ``rounds`` times.
 
@@ -273,7 +284,7 @@ class Routine:
     stretches: tuple[Stretch, ...] = attrs.field(converter=_stretches, metadata=f.kind(STRETCHES))
     transition: Range = attrs.field(default=Range(0), converter=_range, metadata=f.kind(SECONDS))
     lead_in: Range = attrs.field(default=Range(0), converter=_range, metadata=f.kind(SECONDS))
-    rounds: int = attrs.field(default=1, converter=_int, metadata=f.kind(ROUNDS))
+    rounds: int = attrs.field(default=1, converter=f.whole, metadata=f.kind(ROUNDS))
     description: str = attrs.field(default="", converter=_str, metadata=f.kind(f.Text()))
     meta: Mapping[str, object] = attrs.field(
         factory=FrozenMap, converter=_meta, hash=False, metadata=f.kind(META)
@@ -284,6 +295,16 @@ class Routine:
 
     def _check(self, problems: Problems) -> None:
         f.derive_id(self, problems)
+
+    def __repr__(self) -> str:
+        """Short: id, name, counts and the duration from level 0 to level 1."""
+        n, rounds = len(self.stretches), self.rounds
+        low, high = self.duration(0), self.duration(1)
+        span = f"{low!r} s" if low == high else f"{low!r} to {high!r} s"
+        return (
+            f"<Routine {self.id} {self.name!r}: {n} stretch{'es' if n != 1 else ''}, "
+            f"{rounds} round{'s' if rounds != 1 else ''}, {span}>"
+        )
 
     def duration(self, level: float = 0.5) -> float:
         """Seconds the routine takes at ``level``, in closed form (never expanded).

@@ -93,6 +93,18 @@ def number_problem(value: object) -> str | None:
     return None
 
 
+def whole_number(value: object) -> int | None:
+    """``value`` as an ``int`` when it is a whole number, else None.
+
+    As in JSON Schema, a whole-valued float counts (``2.0`` -> ``2``); bools,
+    ``1.5``, NaN and infinities do not.
+    """
+    number = real(value)
+    if isinstance(number, float):
+        return int(number) if number.is_integer() else None  # not NaN, not infinite
+    return number
+
+
 def normalize_number(value: object) -> Number:
     """``int`` for whole values (``25.0`` -> ``25``), else ``float`` (a number known to be finite)."""
     number = real(value)

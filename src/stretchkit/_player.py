@@ -216,8 +216,8 @@ class Player:
 
     @property
     def held(self) -> float:
-        """Seconds of hold time played: the parts of the hold steps the
-        position moved through while playing, each counted once."""
+        """How much hold time was played, in seconds (the parts of the hold
+        steps the position moved through while playing, each counted once)."""
         self._observe()
         return self._held / 1000
 

@@ -23,7 +23,7 @@ from stretchkit._frozen import FrozenMap
 from stretchkit._journal import DATE, LEVEL, Journal
 from stretchkit._model import Routine
 from stretchkit._problems import Problems
-from stretchkit._public import public
+from stretchkit._public import public, suggest_keywords
 from stretchkit._timeline import Timeline
 
 ROUTINES: Final = f.Items(f.RoutineItem(Routine), minimum=1, maximum=f.MAX_ITEMS)
@@ -79,7 +79,7 @@ class Session:
 
     @property
     def duration(self) -> float:
-        """Seconds the session takes: ``routine.duration(level)``."""
+        """How long the session takes, in seconds (``routine.duration(level)``)."""
         return self.routine.duration(self.level)
 
     def compose(self) -> Timeline:
@@ -88,6 +88,7 @@ class Session:
 
 
 @public
+@suggest_keywords
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Program:
     """A routine (or routines in turn) on given weekdays for some weeks,
@@ -123,11 +124,11 @@ class Program:
     name: str = attrs.field(converter=_str, metadata=f.kind(f.Name()))
     routines: tuple[Routine, ...] = attrs.field(converter=_routines, metadata=f.kind(ROUTINES))
     days: frozenset[int] = attrs.field(default=EVERY_DAY, converter=_days, metadata=f.kind(DAYS))
-    weeks: int = attrs.field(default=4, converter=_int, metadata=f.kind(WEEKS))
+    weeks: int = attrs.field(default=4, converter=f.whole, metadata=f.kind(WEEKS))
     start_level: float = attrs.field(default=0.0, converter=_level, metadata=f.kind(LEVEL))
     end_level: float = attrs.field(default=1.0, converter=_level, metadata=f.kind(LEVEL))
-    pain_green_max: int = attrs.field(default=2, converter=_int, metadata=f.kind(PAIN_SCALE))
-    pain_red_min: int = attrs.field(default=6, converter=_int, metadata=f.kind(PAIN_SCALE))
+    pain_green_max: int = attrs.field(default=2, converter=f.whole, metadata=f.kind(PAIN_SCALE))
+    pain_red_min: int = attrs.field(default=6, converter=f.whole, metadata=f.kind(PAIN_SCALE))
     description: str = attrs.field(default="", converter=_str, metadata=f.kind(f.Text()))
     meta: Mapping[str, object] = attrs.field(
         factory=FrozenMap, converter=_meta, hash=False, metadata=f.kind(META)

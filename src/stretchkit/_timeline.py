@@ -17,7 +17,7 @@ from __future__ import annotations
 import copyreg
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import chain, islice, repeat
 from typing import TYPE_CHECKING, Final, NoReturn, SupportsIndex, TypeAlias, overload
 
@@ -32,7 +32,6 @@ from stretchkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
     from stretchkit._cues import Cue
-    from stretchkit._languages import Texts
 
     IntArray: TypeAlias = array[int]
     FloatArray: TypeAlias = array[float]
@@ -111,7 +110,7 @@ SIDE_NAMES: Final = ("none", "left", "right")
 
 
 @public
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Step:
     """One entry of a timeline: a hold, or a gap before the next hold.
 
@@ -160,6 +159,13 @@ class Step:
     def is_gap(self) -> bool:
         """True for ``REST``, ``SWITCH`` and ``TRANSITION`` steps."""
         return self.kind is not StepKind.HOLD
+
+    def __repr__(self) -> str:
+        """Short: index, kind, times, round and label (the stretch is in the label)."""
+        return (
+            f"<Step {self.index} {self.kind.value} {self.start!r} to {self.end!r} s, "
+            f"round {self.round}: {self.label!r}>"
+        )
 
 
 def label(  # noqa: PLR0917 - a step's fields, in order
@@ -301,7 +307,7 @@ def _lazy_step(tl: Timeline, i: int) -> Step:
 
 
 @public
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PlaybackState:
     """Where a player is at one instant of a timeline.
 
@@ -324,6 +330,14 @@ class PlaybackState:
     step_remaining: float
     progress: float
     next: Step | None
+
+    def __repr__(self) -> str:
+        """Short: the instant, the step and what is left of it, and the next step's index."""
+        upcoming = "none" if self.next is None else str(self.next.index)
+        return (
+            f"<PlaybackState at {self.elapsed!r} s ({self.progress:.0%}): step {self.index} "
+            f"{self.step.label!r}, {round(self.step_remaining, 3)!r} s left; next: {upcoming}>"
+        )
 
 
 (
@@ -466,7 +480,7 @@ class Timeline(Sequence[Step]):
 
     @property
     def duration(self) -> float:
-        """Total seconds: the last step's ``end``."""
+        """How long the timeline takes, in seconds (the last step's ``end``)."""
         return self._end
 
     def index_at(self, t: float) -> int:
@@ -581,7 +595,13 @@ class Timeline(Sequence[Step]):
         """
         return tuple(_column(self, "label", records=False, language=check_language(language)))  # type: ignore[arg-type]
 
-    def cues(self, countdown: int = 3, *, language: str = DEFAULT, texts: Texts | None = None) -> list[Cue]:
+    def cues(
+        self,
+        countdown: int = 3,
+        *,
+        language: str = DEFAULT,
+        texts: Mapping[str, str] | Callable[[str, Mapping[str, object]], str] | None = None,
+    ) -> list[Cue]:
         """Time-ordered cues a player can speak or show.
 
         Get ready (with the stretch's name), the start of each hold with its

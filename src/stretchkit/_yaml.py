@@ -9,6 +9,7 @@ values reach the strict document loader, which refuses them.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -38,8 +39,8 @@ class _Loader(_Base):  # type: ignore[misc]
                 msg = f"a key must be a plain value, got a {type(key).__name__} at line {mark.line + 1}"
                 raise yaml.constructor.ConstructorError(None, None, msg, mark)
             if key in seen:
-                msg = f"duplicate key {key!r} at line {mark.line + 1}"
-                raise yaml.constructor.ConstructorError(None, None, msg, mark)
+                msg = f"duplicate key {key!r}"
+                raise yaml.constructor.ConstructorError(None, None, msg, key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
@@ -62,12 +63,30 @@ def _refuse_aliases(root: yaml.Node) -> None:
                 todo.extend((key, value))
 
 
+def _where(mark: yaml.Mark | None) -> str:
+    return "" if mark is None else f" at line {mark.line + 1} column {mark.column + 1}"
+
+
+def _message(e: yaml.YAMLError) -> str:
+    """One readable line: the problem and where, then its context and where
+    (PyYAML's own text spans lines and quotes the source with a caret)."""
+    if isinstance(e, yaml.MarkedYAMLError) and e.problem:
+        # libyaml and the pure-Python parser word the same problem apart: say it one way.
+        problem = re.sub(r"^did not find expected ", "expected ", e.problem)
+        problem = re.sub(r", but (got|found) .*$", "", problem)
+        text = f"{problem}{_where(e.problem_mark)}"
+        if e.context:
+            text += f" ({e.context}{_where(e.context_mark)})"
+        return text
+    return "; ".join(line.strip() for line in str(e).splitlines() if line.strip())
+
+
 def loads(text: str) -> object:
     """Parse YAML text safely into plain values."""
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as e:
-        raise ValidationError([("$", f"invalid YAML: {e}".replace("\n", " "))]) from None
+        raise ValidationError([("$", f"invalid YAML: {_message(e)}")]) from None
     except ValueError as e:  # an integer too long to convert, say
         raise ValidationError([("$", f"invalid YAML: {e}")]) from None
     except RecursionError:

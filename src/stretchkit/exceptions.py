@@ -6,11 +6,13 @@ built-in exception that fits it, so ``except ValueError`` keeps working.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 
 __all__ = [
     "FileError",
     "FitError",
+    "MissingFileError",
     "StretchkitError",
     "TimelineTooLarge",
     "UnknownProgramError",
@@ -134,6 +136,30 @@ class FileError(StretchkitError, OSError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (str(self),))
+
+
+class MissingFileError(StretchkitError, FileNotFoundError):
+    """A document file is not there.
+
+    Both a :class:`StretchkitError` and a ``FileNotFoundError``, so either
+    ``except`` catches it; ``filename`` is the path asked for.
+
+    >>> import stretchkit as sk
+    >>> try:
+    ...     sk.load("missing.json")
+    ... except FileNotFoundError as e:
+    ...     print(e, isinstance(e, sk.StretchkitError))
+    no such file: missing.json True
+    """
+
+    def __init__(self, filename: str) -> None:
+        super().__init__(errno.ENOENT, "no such file", filename)
+
+    def __str__(self) -> str:
+        return f"no such file: {self.filename}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (MissingFileError, (self.filename,))
 
 
 class FitError(StretchkitError, ValueError):

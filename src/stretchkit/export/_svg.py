@@ -22,6 +22,8 @@ WIDTH = 960
 LEFT = 10
 STRIP_Y = 28
 STRIP_H = 36
+#: The widest a character of the 11 px labels is, in px (digits are about 6.1).
+CHAR_W = 7
 
 
 def _nice_tick(total: float) -> float:
@@ -84,10 +86,13 @@ def to_svg(timeline: Timeline, *, width: int = WIDTH) -> str:
         out.append(
             f'<line x1="{_num(x)}" y1="{axis_y + 4}" x2="{_num(x)}" y2="{axis_y + 9}" stroke="#555555"/>'
         )
-        anchor = "start" if n == 0 else "middle"
+        text = clock_text(n * tick)
+        # The first label starts at its tick; one that would run past the
+        # right edge (the last, when the total is a multiple of the tick) ends at it.
+        anchor = "start" if n == 0 else "end" if x + len(text) * CHAR_W / 2 > width else "middle"
         out.append(
             f'<text x="{_num(x)}" y="{axis_y + 21}" text-anchor={quoteattr(anchor)} fill="#333333">'
-            f"{clock_text(n * tick)}</text>"
+            f"{text}</text>"
         )
         n += 1
     legend_x = LEFT

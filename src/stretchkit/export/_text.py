@@ -26,12 +26,17 @@ def vtt_time(ms: int) -> str:
 
 
 def _cue_text(text: str) -> str:
-    # A cue's text may not contain "-->" nor a blank line.
-    return " ".join(text.replace("-->", "->").split())
+    """Cue text that a WebVTT parser reads back as ``text``: one line, with
+    ``&``, ``<`` and ``>`` escaped (so ``<b>`` is not a tag, and no ``-->``)."""
+    one_line = " ".join(text.splitlines())
+    return one_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def to_webvtt(timeline: Timeline) -> str:
     """A WebVTT file: one cue per step, its label as the text.
+
+    The text is escaped as the WebVTT spec asks (``&amp;``, ``&lt;``,
+    ``&gt;``), so a player shows a name like ``Tom & Jerry <3>`` as it is.
 
     >>> import stretchkit as sk
     >>> tl = sk.compose(sk.Routine(name="R", stretches=[sk.Stretch(name="Hug", hold=2.5)]))
