@@ -440,3 +440,36 @@ def test_import_is_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert "[]" == done.stdout.strip()
+
+
+class TestFaults:
+    """What the system throws at the command line ends as one message, never a traceback."""
+
+    def test_a_name_too_long_for_the_system(self) -> None:
+        """A 300-character ROUTINE (no suffix) is refused with a message."""
+        done = cli("show", "x" * 300)
+        assert 1 == done.returncode
+        assert "Traceback" not in done.stderr
+        assert "unknown format '(no suffix)'" in " ".join(done.stderr.split())
+
+    def test_a_fifo(self, tmp_path: Path) -> None:
+        """A FIFO named like a document is refused at once, not waited on."""
+        os.mkfifo(tmp_path / "x.json")
+        done = cli("validate", str(tmp_path / "x.json"))
+        assert 1 == done.returncode
+        assert "not a regular file" in " ".join(done.stderr.split())
+
+    @pytest.mark.parametrize("command", [["show", "low-mid-back"], ["show", "low-mid-back", "--lang", "fr"]])
+    def test_an_output_that_cannot_show_every_character(self, command: list[str]) -> None:
+        """PYTHONIOENCODING=ascii: dashes become "-", the rest "?", and the command succeeds."""
+        env = {**os.environ, "PYTHONIOENCODING": "ascii", "COLUMNS": "100"}
+        done = subprocess.run(
+            [sys.executable, "-m", "stretchkit", *command],
+            capture_output=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        assert (0, b"") == (done.returncode, done.stderr)
+        text = done.stdout.decode("ascii")
+        assert " - left" in text or " - gauche" in text

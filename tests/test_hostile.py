@@ -4,8 +4,11 @@ never a crash inside (issue: reliability)."""
 from __future__ import annotations
 
 import math
+import os
+import tracemalloc
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -251,3 +254,116 @@ class TestTextFormats:
 
         with pytest.raises(sk.ValidationError, match=message):
             parse_yaml(text)
+
+
+class TestFiles:
+    """load() checks a file's type and size before reading, and reads at most the limit."""
+
+    def test_fifo_is_refused_without_blocking(self, tmp_path: Path) -> None:
+        """A FIFO named x.json is refused at once (opening it does not wait for a writer)."""
+        fifo = tmp_path / "x.json"
+        os.mkfifo(fifo)
+        with pytest.raises(sk.ValidationError, match="not a regular file"):
+            sk.load(fifo)
+
+    def test_link_to_a_device_is_refused(self, tmp_path: Path) -> None:
+        """A link to /dev/zero is refused before a single byte is read."""
+        link = tmp_path / "zero.json"
+        link.symlink_to("/dev/zero")
+        with pytest.raises(sk.ValidationError, match="not a regular file"):
+            sk.load(link)
+
+    def test_folder_and_long_names(self, tmp_path: Path) -> None:
+        """A folder, and a file name longer than the system allows, are clear errors."""
+        (tmp_path / "d.json").mkdir()
+        with pytest.raises(sk.ValidationError, match="cannot read: a folder"):
+            sk.load(tmp_path / "d.json")
+        with pytest.raises(sk.ValidationError, match="cannot read"):
+            sk.load(tmp_path / ("x" * 300 + ".json"))
+
+    def test_unreadable(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A file the system will not open is a ValidationError naming it (simulated: root reads anything)."""
+        path = tmp_path / "r.json"
+        path.write_text("{}", encoding="utf-8")
+
+        def refuse(*args: object, **kwargs: object) -> int:
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(os, "open", refuse)
+        with pytest.raises(sk.ValidationError, match=r"r\.json: cannot read: Permission denied"):
+            sk.load(path)
+
+    def test_size_is_checked_first(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A file over the limit is refused by its size, never read whole."""
+        from stretchkit import _io
+
+        path = tmp_path / "big.json"
+        path.write_bytes(b" " * 5000)
+        monkeypatch.setattr(_io, "MAX_DOCUMENT_BYTES", 1000)
+        reads: list[int] = []
+        real_read = os.read
+
+        def counting(fd: int, n: int) -> bytes:
+            reads.append(n)
+            return real_read(fd, n)
+
+        monkeypatch.setattr(os, "read", counting)
+        with pytest.raises(sk.ValidationError, match="too large: 5000 bytes, at most 1000"):
+            sk.load(path)
+        assert [] == reads
+
+
+class TestForgedTimelines:
+    """Timeline documents that disagree with their routine are refused before any large allocation."""
+
+    def _doc(self, **routine: object) -> dict[str, object]:
+        tl = sk.compose(sk.Routine(name="R", stretches=[sk.Stretch(name="S", hold=1, reps=2, rest=1)]))
+        doc = sk.to_dict(tl)
+        assert isinstance(doc, dict)
+        doc["routine"].update(routine)
+        return doc
+
+    def test_a_tiny_document_claiming_an_enormous_expansion(self) -> None:
+        """500 rounds x 1,000 reps with empty columns: refused by the closed form, nothing composed."""
+        doc = self._doc(rounds=500)
+        doc["routine"]["stretches"][0]["reps"] = 1000  # type: ignore[index]
+        for column in doc["steps"].values():  # type: ignore[attr-defined]
+            column.clear()
+        doc["cues"] = []
+        tracemalloc.start()
+        with pytest.raises(sk.ValidationError) as info:
+            sk.from_dict(sk.Timeline, doc)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert "$.steps.start: expected 999500 entries (the routine at its level), got 0" in info.value.errors
+        assert peak < 5_000_000  # bytes: the 999,500 steps were never built
+
+    def test_over_the_limit(self) -> None:
+        """More steps than the loader's max_steps is refused before composing; the limit is an option."""
+        routine = sk.Routine(name="R", stretches=[sk.Stretch(name="S", hold=1, reps=600)], rounds=2)
+        tl = sk.compose(routine, max_steps=1200)
+        text = sk.to_json(tl)
+        with pytest.raises(sk.ValidationError, match="would have 1200 steps, over the limit of 1000"):
+            sk.from_json(sk.Timeline, text, max_steps=1000)
+        assert tl == sk.from_json(sk.Timeline, text, max_steps=1200)
+
+    @pytest.mark.parametrize(
+        ("column", "change", "message"),
+        [
+            ("start", lambda c: c.__setitem__(2, c[2] - 0.5), "$.steps.start[2]: expected 2"),  # an overlap
+            ("start", lambda c: c.__setitem__(1, c[1] + 0.25), "$.steps.start[1]: expected 1"),  # a gap
+            (
+                "kind",
+                lambda c: c.__setitem__(-1, "rest"),
+                "$.steps.kind[2]: expected 'hold'",
+            ),  # last not a hold
+            ("duration", lambda c: c.append(1), "$.steps.duration: expected 3 entries"),  # a wrong count
+        ],
+    )
+    def test_disagreeing_steps_are_named(self, column: str, change: object, message: str) -> None:
+        """The first step that disagrees is named by its path."""
+        doc = self._doc()
+        change(doc["steps"][column])  # type: ignore[index, operator]
+        with pytest.raises(sk.ValidationError) as info:
+            sk.from_dict(sk.Timeline, doc)
+        assert any(e.startswith(message) for e in info.value.errors), info.value.errors

@@ -157,7 +157,10 @@ def _level(text: str) -> float:
 
 
 def _is_file(ref: str) -> bool:
-    return Path(ref).suffix.lower() in DOCUMENT_SUFFIXES or Path(ref).exists()
+    try:
+        return Path(ref).suffix.lower() in DOCUMENT_SUFFIXES or Path(ref).exists()
+    except OSError:  # a name the system refuses (too long, say): loading it says so
+        return True
 
 
 def resolve(ref: str) -> sk.Routine | sk.Timeline:
@@ -549,8 +552,43 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, width:
     return status
 
 
-def run() -> None:  # pragma: no cover - the console script
+#: What a terminal that cannot show them gets instead of the typographic characters.
+_PLAIN = str.maketrans(
+    {"—": "-", "–": "-", "…": "...", "→": "->", "←": "<-", "·": "-", "█": "#", "░": "-", "×": "x"}
+    | {"\u00a0": " ", "’": "'", "‘": "'", "“": '"', "”": '"', "²": "2"}
+)
+
+
+class PlainText:
+    """A text stream for an output whose encoding cannot show every character
+    (``PYTHONIOENCODING=ascii``, an old console): dashes become "-", the
+    ellipsis "...", and what is left "?", never a ``UnicodeEncodeError``."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+    def write(self, text: str) -> int:
+        return self._stream.write(text.translate(_PLAIN))
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+def plain_if_needed(stream: TextIO) -> TextIO:
+    """``stream``, or a :class:`PlainText` around it when it cannot encode "—"."""
+    try:
+        "—…→é".encode(stream.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return PlainText(stream)  # type: ignore[return-value]
+    return stream
+
+
+def run() -> None:  # pragma: no cover - the console script (tests run it as python -m stretchkit)
     """Entry point of the ``stretchkit`` console script."""
+    sys.stdout = plain_if_needed(sys.stdout)
+    sys.stderr = plain_if_needed(sys.stderr)
     try:
         sys.exit(main())
     except KeyboardInterrupt:

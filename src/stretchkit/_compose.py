@@ -76,7 +76,8 @@ def _check_routine(routine: object) -> Routine:
     return routine
 
 
-def _check_max_steps(max_steps: object) -> int:
+def check_max_steps(max_steps: object) -> int:
+    """``max_steps`` as an ``int`` >= 1, or raise ``ValidationError``."""
     number = real(max_steps) if isinstance(max_steps, numbers.Integral) else None
     if not isinstance(number, int) or number < 1:
         raise ValidationError([("max_steps", f"expected a whole number >= 1, got {describe(max_steps)}")])
@@ -142,7 +143,7 @@ def compose(routine: Routine, level: float = 0.5, *, max_steps: int = 1_000_000)
     """
     routine = _check_routine(routine)
     level = check_level(level)
-    max_steps = _check_max_steps(max_steps)
+    max_steps = check_max_steps(max_steps)
     resolved = resolve(routine, level)
     count = resolved.steps
     if count > max_steps:

@@ -19,6 +19,7 @@ from typing import Final, TypeVar, cast, overload
 import attrs
 
 from stretchkit._catalog import Catalog
+from stretchkit._compose import check_max_steps
 from stretchkit._fields import (
     INVALID,
     JSON,
@@ -288,10 +289,16 @@ def _write_bare(obj: object) -> object:
 
 
 @overload
-def from_dict(cls: type[Doc], data: object, catalog: Catalog | None = None) -> Doc: ...
+def from_dict(
+    cls: type[Doc], data: object, catalog: Catalog | None = None, *, max_steps: int = 1_000_000
+) -> Doc: ...
 @overload
-def from_dict(cls: type[object], data: object, catalog: Catalog | None = None) -> object: ...
-def from_dict(cls: type[object], data: object, catalog: Catalog | None = None) -> object:
+def from_dict(
+    cls: type[object], data: object, catalog: Catalog | None = None, *, max_steps: int = 1_000_000
+) -> object: ...
+def from_dict(
+    cls: type[object], data: object, catalog: Catalog | None = None, *, max_steps: int = 1_000_000
+) -> object:
     """Load an object of type ``cls`` from a document (a dict), validating it all.
 
     Args:
@@ -301,6 +308,10 @@ def from_dict(cls: type[object], data: object, catalog: Catalog | None = None) -
         data: The document. It is not modified.
         catalog: Where ``ref`` keys (a routine's stretches, a program's
             routines) are looked up; the built-in catalog by default.
+        max_steps: The most steps a timeline document may have, as in
+            :func:`~stretchkit.compose` (a timeline composed with a higher
+            limit loads with the same one). Checked, in closed form, before
+            anything is expanded.
 
     Raises:
         ValidationError: Listing every problem as ``$.path: message``.
@@ -311,7 +322,7 @@ def from_dict(cls: type[object], data: object, catalog: Catalog | None = None) -
     >>> sk.from_dict(sk.Stretch, {"stretchkit": 1, "type": "stretch", "name": "Hug", "hold": 30}).hold
     Range(30)
     """
-    s = Structurer(catalog)
+    s = Structurer(catalog, max_steps=check_max_steps(max_steps))
     dt = DOCUMENTS.get(cls)
     if dt is not None:
         if not isinstance(data, Mapping):

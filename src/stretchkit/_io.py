@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 import time
@@ -32,8 +33,9 @@ from stretchkit._range import Range
 from stretchkit._timeline import Timeline
 from stretchkit.exceptions import FileError, MissingFileError, ValidationError
 
-#: The largest document accepted, in characters of text.
+#: The largest document accepted, in characters of text, and a file's size in bytes.
 MAX_DOCUMENT_CHARS: Final = 512 * 1024 * 1024
+MAX_DOCUMENT_BYTES: Final = 512 * 1024 * 1024
 
 #: How long :func:`append_record` waits for another process's lock, in seconds.
 LOCK_TIMEOUT: Final = 10.0
@@ -140,17 +142,23 @@ def to_json(obj: Document | Pose | Range, indent: int | None = None, *, language
 
 
 @overload
-def from_json(cls: type[Doc], text: str | bytes, catalog: Catalog | None = None) -> Doc: ...
+def from_json(
+    cls: type[Doc], text: str | bytes, catalog: Catalog | None = None, *, max_steps: int = 1_000_000
+) -> Doc: ...
 @overload
-def from_json(cls: type[object], text: str | bytes, catalog: Catalog | None = None) -> object: ...
-def from_json(cls: type[object], text: str | bytes, catalog: Catalog | None = None) -> object:
+def from_json(
+    cls: type[object], text: str | bytes, catalog: Catalog | None = None, *, max_steps: int = 1_000_000
+) -> object: ...
+def from_json(
+    cls: type[object], text: str | bytes, catalog: Catalog | None = None, *, max_steps: int = 1_000_000
+) -> object:
     """Load an object from JSON text; see :func:`from_dict`.
 
     Raises:
         ValidationError: The text is not strict JSON, or the document is invalid.
         UnknownStretchError: When the only problems are unknown refs.
     """
-    return from_dict(cls, parse_json(text), catalog)
+    return from_dict(cls, parse_json(text), catalog, max_steps=max_steps)
 
 
 def _document(obj: object, what: str, language: str) -> JSON:
@@ -175,12 +183,18 @@ def to_toml(obj: Document, *, language: str = DEFAULT) -> str:
 
 
 @overload
-def from_toml(cls: type[Doc], text: str | bytes, catalog: Catalog | None = None) -> Doc: ...
+def from_toml(
+    cls: type[Doc], text: str | bytes, catalog: Catalog | None = None, *, max_steps: int = 1_000_000
+) -> Doc: ...
 @overload
-def from_toml(cls: type[object], text: str | bytes, catalog: Catalog | None = None) -> object: ...
-def from_toml(cls: type[object], text: str | bytes, catalog: Catalog | None = None) -> object:
+def from_toml(
+    cls: type[object], text: str | bytes, catalog: Catalog | None = None, *, max_steps: int = 1_000_000
+) -> object: ...
+def from_toml(
+    cls: type[object], text: str | bytes, catalog: Catalog | None = None, *, max_steps: int = 1_000_000
+) -> object:
     """Load a document from TOML text; see :func:`from_dict`."""
-    return from_dict(cls, parse_toml(text), catalog)
+    return from_dict(cls, parse_toml(text), catalog, max_steps=max_steps)
 
 
 def _to_yaml(obj: Document, language: str) -> str:
@@ -215,7 +229,7 @@ def _format(path: Path) -> tuple[Callable[[str | bytes], object], Writer]:
     return found
 
 
-def load(path: str | Path, catalog: Catalog | None = None) -> Document:
+def load(path: str | Path, catalog: Catalog | None = None, *, max_steps: int = 1_000_000) -> Document:
     """Load a document file; its suffix (``.json``, ``.toml``, ``.yaml``) picks the format.
 
     YAML needs the optional ``yaml`` extra and is loaded safely (plain values
@@ -229,14 +243,50 @@ def load(path: str | Path, catalog: Catalog | None = None) -> Document:
     """
     path = Path(path)
     parse, _ = _format(path)
+    data = parse(read_limited(path, MAX_DOCUMENT_BYTES))
+    return cast(Document, from_dict(document_type(data).cls, data, catalog, max_steps=max_steps))
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    The file's type and size are checked before anything is read, on the
+    file actually opened (a FIFO named ``x.json`` does not block, a link to
+    ``/dev/zero`` is refused at once), and at most ``limit + 1`` bytes are
+    ever read.
+
+    Raises:
+        MissingFileError: There is no such file.
+        ValidationError: It cannot be read, is not a regular file, or is too large.
+    """
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise MissingFileError(str(path)) from None
     except OSError as e:
         raise ValidationError([(str(path), f"cannot read: {e.strerror or e}")]) from None
-    data = parse(raw)
-    return cast(Document, from_dict(document_type(data).cls, data, catalog))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO or a device?)"
+            raise ValidationError([(str(path), f"cannot read: {kind}")])
+        if info.st_size > limit:
+            raise ValidationError([(str(path), f"too large: {info.st_size} bytes, at most {limit}")])
+        chunks, size = [], 0
+        while size <= limit:  # read() may return less than asked: read to the end, or one byte past the limit
+            chunk = os.read(fd, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        data = b"".join(chunks)
+    except OSError as e:
+        raise ValidationError([(str(path), f"cannot read: {e.strerror or e}")]) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # it grew while being read
+        raise ValidationError([(str(path), f"too large: more than {limit} bytes")])
+    return data
 
 
 def dump(obj: Document, path: str | Path, *, language: str = DEFAULT) -> None:

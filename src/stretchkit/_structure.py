@@ -30,11 +30,13 @@ class Structurer:
     """Structures the objects of one document, collecting its problems.
 
     ``catalog`` is where ``ref`` stretches are looked up; ``None`` means the
-    built-in catalog, loaded only if a ref needs it.
+    built-in catalog, loaded only if a ref needs it. ``max_steps`` is the most
+    steps a timeline document may have (as in ``compose``).
     """
 
-    def __init__(self, catalog: Catalog | None = None) -> None:
+    def __init__(self, catalog: Catalog | None = None, *, max_steps: int = 1_000_000) -> None:
         self._catalog = catalog
+        self.max_steps = max_steps
         self.problems = Problems()
 
     @property

@@ -147,8 +147,10 @@ def read_timeline(data: object, path: str, s: Structurer) -> Timeline | Invalid:
     assert isinstance(routine, Routine)  # noqa: S101 - no problems means it structured
     assert isinstance(steps, dict)  # noqa: S101
     assert isinstance(language, str)  # noqa: S101
+    if not _sizes_fit(routine, cast(float, level), steps, path, s):
+        return INVALID
     try:
-        timeline = compose(routine, cast(float, level))
+        timeline = compose(routine, cast(float, level), max_steps=s.max_steps)
     except StretchkitError as e:
         s.problems.add(path, str(e))
         return INVALID
@@ -167,6 +169,28 @@ def read_timeline(data: object, path: str, s: Structurer) -> Timeline | Invalid:
     if cues is not MADE_ON_LOADING:
         _check_cues(cast(list[object], cues), cue_list(timeline, language), join(path, "cues"), language, s)
     return INVALID if len(s.problems) > before else timeline
+
+
+def _sizes_fit(routine: Routine, level: float, steps: dict[str, object], path: str, s: Structurer) -> bool:
+    """What the routine at its level would be, in closed form: a document that
+    claims an enormous expansion, or columns of the wrong size, are refused
+    before anything is expanded."""
+    count = routine.step_count(level)
+    if count > s.max_steps:
+        s.problems.add(
+            path,
+            f"{routine.name!r} at level {level} would have {count} steps, over the limit of "
+            f"{s.max_steps} (a loader's max_steps can raise it)",
+        )
+        return False
+    fits = True
+    for key in DOCUMENT_COLUMNS:
+        column = steps[key]
+        if column is not MADE_ON_LOADING and len(column) != count:  # type: ignore[arg-type]
+            expected = f"expected {count} entries (the routine at its level), got {len(column)}"  # type: ignore[arg-type]
+            s.problems.add(join(join(path, "steps"), key), expected)
+            fits = False
+    return fits
 
 
 def _check_column(
