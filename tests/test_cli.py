@@ -442,6 +442,30 @@ def test_import_is_light() -> None:
     assert "[]" == done.stdout.strip()
 
 
+def test_help_and_version_are_light() -> None:
+    """`stretchkit --help` loads nothing beyond `import stretchkit` but argparse and a few
+    small modules: no documents, files, player, catalog, cattrs or package metadata (only
+    `--version` reads that). The command starts at once; each command pays for what it needs."""
+    heavy = (
+        "stretchkit._documents", "stretchkit._io", "stretchkit._terminal", "stretchkit._catalog",
+        "stretchkit._cues", "cattrs", "importlib.metadata",
+    )  # fmt: skip
+    for args in (["--help"], ["--version"], ["plan", "--help"], ["play", "--help"]):
+        code = (
+            "import sys, contextlib, io\n"
+            "from stretchkit._cli import main\n"
+            "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    main({args!r})\n"
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+        )
+        loaded = eval(done.stdout)  # noqa: S307 - our own subprocess's list of names
+        expected = ["importlib.metadata"] if args == ["--version"] else []
+        assert (args, expected) == (args, loaded)
+
+
 class TestFaults:
     """What the system throws at the command line ends as one message, never a traceback."""
 

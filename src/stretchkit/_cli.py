@@ -16,20 +16,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import sys
 import textwrap
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 import stretchkit as sk
-from stretchkit import _cli_plan, _terminal
-from stretchkit._documents import BY_NAME
+from stretchkit import _cli_plan
 from stretchkit._languages import LANGUAGES, clock_in, fill, number_text
 from stretchkit._numbers import clock_text
+
+if TYPE_CHECKING:
+    from stretchkit._documents import DocType
 
 DEFAULT_ROUTINE = "low-mid-back"
 DEFAULT_LEVEL = 0.5
@@ -280,6 +283,8 @@ def cmd_play(args: argparse.Namespace, out: TextIO, width: int) -> int:
     obj = resolve(args.routine)
     if isinstance(obj, sk.Timeline):
         refuse_level(args.level, args.routine, obj)
+    from stretchkit import _terminal  # noqa: PLC0415 - only `play` needs the terminal player
+
     return _terminal.command(args, obj, out)
 
 
@@ -408,16 +413,21 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, width: int) -> int:
         summary = f"{args.file}: invalid ({n} problem{'s' if n != 1 else ''})"
         print(wrap_for_people(summary, width), file=sys.stderr)
         return 1
-    kind = BY_NAME_OF.get(type(obj), type(obj).__name__.lower())
+    kind = {dt.cls: name for name, dt in _document_types().items()}.get(type(obj), type(obj).__name__.lower())
     print(wrap(f"{args.file}: valid {kind} document", width), file=out)
     return 0
 
 
-BY_NAME_OF = {dt.cls: name for name, dt in BY_NAME.items()}
+def _document_types() -> Mapping[str, DocType]:
+    """The document types by name (``routine``, ``timeline``, ...), from the document layer."""
+    from stretchkit._documents import BY_NAME  # noqa: PLC0415 - heavy; only some commands need it
+
+    return BY_NAME
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO, width: int) -> int:
-    print(json.dumps(sk.json_schema(BY_NAME[args.type].cls), indent=2, ensure_ascii=False), file=out)
+    schema = sk.json_schema(_document_types()[args.type].cls)
+    print(json.dumps(schema, indent=2, ensure_ascii=False), file=out)
     return 0
 
 
@@ -452,13 +462,88 @@ def _add_routine(cmd: argparse.ArgumentParser) -> None:
     _add_level(cmd)
 
 
+class _Version(argparse.Action):
+    """``--version``, reading the installed version only when asked: reading
+    the package metadata costs more than the rest of ``--help``."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        parser.exit(0, f"{parser.prog} {sk.__version__}\n")
+
+
+class _Later(Sequence[str]):
+    """Choices made when argparse first checks or shows them, so that building
+    the parser (every run, ``--help`` too) does not import what they come from."""
+
+    def __init__(self, make: Callable[[], Sequence[str]]) -> None:
+        self._make = make
+        self._items: tuple[str, ...] | None = None
+
+    def _all(self) -> tuple[str, ...]:
+        if self._items is None:
+            self._items = tuple(self._make())
+        return self._items
+
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._all()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        msg = f"not a number: {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if not (value > 0 and math.isfinite(value)):
+        msg = f"must be a number greater than 0, got {text}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _session_number(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and int(text) >= 1):
+        msg = f"must be a whole number from 1, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return int(text)
+
+
+def _add_play_options(cmd: argparse.ArgumentParser) -> None:
+    """The options of ``stretchkit play`` (after the routine and ``--level``);
+    the player itself (:mod:`stretchkit._terminal`) is imported only to play."""
+    cmd.add_argument(
+        "--speed", type=_speed, default=1.0, help="how many times faster than real time (default 1)"
+    )
+    cmd.add_argument("--lang", choices=LANGUAGES, default="en", help="language of labels and cues")
+    cmd.add_argument("--mute", action="store_true", help="do not speak the cues")
+    cmd.add_argument(
+        "--journal", metavar="FILE", help="append the session's record to this journal file (made if missing)"
+    )
+    cmd.add_argument("--program", metavar="ID|FILE", help="with --journal: the program this session is of")
+    cmd.add_argument(
+        "--session",
+        type=_session_number,
+        metavar="N",
+        help="with --program: the session's number; it plays at the level the plan gives it, unless --level",
+    )
+    # --level: the session's planned level when --program is given, else 0.5
+    cmd.set_defaults(level=None, misuse=cmd.error)
+
+
 def parser() -> argparse.ArgumentParser:
     p = Parser(
         prog="stretchkit",
         description="Show, time, validate and export stretch routines. "
         f"With no command, shows the built-in {DEFAULT_ROUTINE!r} routine (as 'show').",
     )
-    p.add_argument("--version", action="version", version=f"%(prog)s {sk.__version__}")
+    p.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     _add_level(p, dest="top_level")
     p.set_defaults(func=cmd_show, routine=DEFAULT_ROUTINE, lang="en")
     sub = p.add_subparsers(title="commands", metavar="COMMAND")
@@ -476,7 +561,7 @@ def parser() -> argparse.ArgumentParser:
         "pauses, n skips, b goes back, q quits. Without a terminal it prints one line per cue.",
     )
     _add_routine(cmd)
-    _terminal.add_options(cmd)
+    _add_play_options(cmd)
     cmd.set_defaults(func=cmd_play)
     cmd = sub.add_parser("duration", help="how long a routine takes")
     _add_routine(cmd)
@@ -517,7 +602,9 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("file", metavar="FILE")
     cmd.set_defaults(func=cmd_validate)
     cmd = sub.add_parser("schema", help="print the JSON Schema of a document type")
-    cmd.add_argument("type", choices=sorted(BY_NAME))
+    cmd.add_argument(
+        "type", metavar="TYPE", choices=_Later(lambda: sorted(_document_types())), help="one of %(choices)s"
+    )
     cmd.set_defaults(func=cmd_schema)
     _cli_plan.add_parser(sub)
 

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import stretchkit as sk
-from stretchkit._io import write_atomically
 from stretchkit._languages import DEFAULT, clock_in, fill
 
 #: The width when the output is not a terminal (a pipe, a file, a test).
@@ -231,6 +230,8 @@ def cmd_plan(args: argparse.Namespace, out: TextIO, width: int | None = None) ->
         from stretchkit.export import to_ics  # noqa: PLC0415 - only for calendars
 
         text = to_ics(program, start, at=args.at, tz=args.tz, journal=journal, language=args.lang)
+        from stretchkit._io import write_atomically  # noqa: PLC0415 - not needed to build the parser
+
         write_atomically(target, text.encode("utf-8"))
     width = terminal_width(out) if width is None else width
     for line in plan_lines(program, start, journal, today=today, language=args.lang, width=width):

@@ -41,7 +41,7 @@ import stretchkit as sk
 from stretchkit._cues import CueKind
 from stretchkit._enums import StepKind
 from stretchkit._io import append_record, read_journal
-from stretchkit._languages import LANGUAGES, clock_in, fill
+from stretchkit._languages import clock_in, fill
 
 if sys.platform != "win32":  # keys need a POSIX terminal; elsewhere it plays straight through
     import termios
@@ -463,46 +463,6 @@ def play_plain(player: sk.Player, voice: Voice, language: str, out: TextIO) -> E
 
 
 # -- the command ----------------------------------------------------------------
-
-
-def _speed(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        msg = f"not a number: {text!r}"
-        raise argparse.ArgumentTypeError(msg) from None
-    if not (value > 0 and math.isfinite(value)):
-        msg = f"must be a number greater than 0, got {text}"
-        raise argparse.ArgumentTypeError(msg)
-    return value
-
-
-def _session_number(text: str) -> int:
-    if not (text.isascii() and text.isdigit() and int(text) >= 1):
-        msg = f"must be a whole number from 1, got {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return int(text)
-
-
-def add_options(cmd: argparse.ArgumentParser) -> None:
-    """The options of ``stretchkit play`` (after the routine and ``--level``)."""
-    cmd.add_argument(
-        "--speed", type=_speed, default=1.0, help="how many times faster than real time (default 1)"
-    )
-    cmd.add_argument("--lang", choices=LANGUAGES, default="en", help="language of labels and cues")
-    cmd.add_argument("--mute", action="store_true", help="do not speak the cues")
-    cmd.add_argument(
-        "--journal", metavar="FILE", help="append the session's record to this journal file (made if missing)"
-    )
-    cmd.add_argument("--program", metavar="ID|FILE", help="with --journal: the program this session is of")
-    cmd.add_argument(
-        "--session",
-        type=_session_number,
-        metavar="N",
-        help="with --program: the session's number; it plays at the level the plan gives it, unless --level",
-    )
-    # --level: the session's planned level when --program is given, else 0.5
-    cmd.set_defaults(level=None, misuse=cmd.error)
 
 
 def _program(ref: str) -> sk.Program:
