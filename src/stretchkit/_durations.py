@@ -7,6 +7,7 @@ count them. Both follow the rules in ``docs/expansion.md``.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import NamedTuple
 
 from stretchkit._enums import Side, SideOrder, Sides, StepKind
@@ -84,32 +85,42 @@ class Resolved(NamedTuple):
     transition: int
     rounds: int
 
+    def _distinct(self) -> list[tuple[Plan, int]]:
+        """Each distinct plan once, with how many entries share it: an app's
+        routine repeats a few stretches many times, and ``resolve`` gives
+        equal stretches the same plan object."""
+        plans = self.plans
+        one = dict(zip(map(id, plans), plans, strict=True))
+        return [(one[key], n) for key, n in Counter(map(id, plans)).items()]
+
     @property
     def ms(self) -> int:
         """Closed-form duration of the whole routine."""
-        per_round = sum(plan_ms(p) for p in self.plans)
+        per_round = sum(plan_ms(p) * n for p, n in self._distinct())
         return self.lead_in + self.rounds * per_round + (self.rounds * len(self.plans) - 1) * self.transition
 
     @property
     def steps(self) -> int:
         """Closed-form step count of the whole routine."""
-        per_round = sum(plan_steps(p) for p in self.plans)
+        per_round = sum(plan_steps(p) * n for p, n in self._distinct())
         gaps = (self.lead_in > 0) + (self.rounds * len(self.plans) - 1) * (self.transition > 0)
         return self.rounds * per_round + gaps
 
 
 def resolve(routine: Routine, level: float) -> Resolved:
     """Plan every stretch of ``routine`` at ``level`` (already checked); a
-    stretch that appears more than once is planned once."""
-    memo: dict[Stretch, Plan] = {}
-    plans = []
-    for s in routine.stretches:
-        p = memo.get(s)
+    stretch that appears more than once (the same object, or an equal one)
+    is planned once, and its entries share the plan object."""
+    stretches = routine.stretches
+    by_value: dict[Stretch, Plan] = {}
+    by_id: dict[int, Plan] = {}
+    for key, s in dict(zip(map(id, stretches), stretches, strict=True)).items():
+        p = by_value.get(s)
         if p is None:
-            p = memo[s] = plan(s, level)
-        plans.append(p)
+            p = by_value[s] = plan(s, level)
+        by_id[key] = p
     return Resolved(
-        plans,
+        list(map(by_id.__getitem__, map(id, stretches))),
         ms_of(value_at(routine.lead_in, level)),
         ms_of(value_at(routine.transition, level)),
         routine.rounds,
