@@ -11,6 +11,7 @@ profile); ``python tools/fuzz.py`` runs a large one (see docs/testing.md).
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import math
 from pathlib import Path
@@ -36,10 +37,11 @@ _odd_text = st.sampled_from(
 _odd_numbers = st.sampled_from(
     [0, -1, 1.5, 1e-9, 0.0001, 2**53 + 1, 2**63, 10**400, -(10**400), 1e308, math.inf, -math.inf, math.nan]
 )
-_odd_values = st.one_of(
+_SAMPLES: list[object] = [None, True, False, [], {}, [1, 2, 3], {"ref": "x"}, [[[[[]]]]]]
+_odd_values: st.SearchStrategy[object] = st.one_of(
     _odd_text,
     _odd_numbers,
-    st.sampled_from([None, True, False, [], {}, [1, 2, 3], {"ref": "x"}, [[[[[]]]]]]),
+    st.sampled_from(_SAMPLES),
     sks.json_values,
 )
 
@@ -85,13 +87,14 @@ def mutated(draw: st.DrawFn) -> object:
         if action == "delete":
             del node[key]
         elif action == "replace":
-            node[key] = draw(_odd_values)
+            # A copy: the samples are shared, and a later mutation may walk into this one.
+            node[key] = copy.deepcopy(draw(_odd_values))
         elif action == "deepen":
             node[key] = _deep(draw(st.sampled_from([50, 500, 5000])))
         elif isinstance(node, list):
             node.extend([node[0]] * draw(st.integers(1, 50)))
         else:
-            node[draw(_odd_text)] = draw(_odd_values)
+            node[draw(_odd_text)] = copy.deepcopy(draw(_odd_values))
     return doc
 
 
@@ -191,6 +194,30 @@ def test_the_fuzzer_mutates() -> None:
 
     count()
     assert changed > 10
+
+
+def test_the_fuzzer_copies_its_samples() -> None:
+    """No document holds one of the shared samples itself: a later mutation would change the
+    sample, and the next examples would differ from what their choices say (Hypothesis then
+    reports inconsistent data generation, hiding what the run found)."""
+    shared = {id(x) for x in _SAMPLES if isinstance(x, list | dict)}
+    found = []
+
+    def walk(doc: object) -> None:  # without recursion: documents nest thousands deep
+        stack = [doc]
+        while stack:
+            node = stack.pop()
+            if id(node) in shared:
+                found.append(node)
+            stack.extend(node.values() if isinstance(node, dict) else node if isinstance(node, list) else ())
+
+    @settings(max_examples=100, deadline=None, database=None)
+    @given(mutated())
+    def check(doc: object) -> None:
+        walk(doc)
+
+    check()
+    assert [] == found
 
 
 DOCUMENTS_BY_TYPE = {dt.name: dt.cls for dt in DOCUMENTS.values()}

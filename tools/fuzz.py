@@ -57,8 +57,8 @@ def main() -> int:
         command, cwd=ROOT, env=env, capture_output=True, text=True, preexec_fn=cap_memory, check=False
     )
     minutes = (time.monotonic() - started) / 60
-    tried = sum(int(n) for n in re.findall(r"- (\d+) passing examples", done.stdout))
-    failed = sum(int(n) for n in re.findall(r"(\d+) failing examples", done.stdout))
+    tried = sum(int(n) for n in re.findall(r"- (\d+) passing, \d+ failing", done.stdout))
+    failed = sum(int(n) for n in re.findall(r"- \d+ passing, (\d+) failing", done.stdout))
     summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
     print(done.stdout if done.returncode else "")
     print(f"fuzzing: {tried} cases passed, {failed} failing, in {minutes:.1f} min ({summary})")
