@@ -46,11 +46,12 @@ def test_written_documents_validate(routine: sk.Routine, level: float) -> None:
 
 
 def _floats(value: object) -> object:
-    """Every whole number of a document as a float (``1`` -> ``1.0``); bools stay."""
+    """Every whole number of a document as a float (``1`` -> ``1.0``) where a float holds it
+    exactly (``meta`` keeps ``2**53 + 1``, which no float is); bools stay."""
     if isinstance(value, bool) or not isinstance(value, int | list | dict):
         return value
     if isinstance(value, int):
-        return float(value)
+        return float(value) if float(value) == value else value
     if isinstance(value, list):
         return [_floats(v) for v in value]
     return {k: _floats(v) for k, v in value.items()}
