@@ -3,12 +3,15 @@ never a crash inside (issue: reliability)."""
 
 from __future__ import annotations
 
+import datetime
+import json
 import math
 import os
 import tracemalloc
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pytest
@@ -118,6 +121,23 @@ class TestNumbers:
             tl.at(value)
         with pytest.raises(sk.ValidationError, match="must be at most"):
             sk.Stretch(name="S", hold=abs(value))
+
+    @pytest.mark.parametrize("value", [10**400, -(10**400)], ids=["10**400", "-10**400"])
+    def test_huge_integers_in_number_fields(self, value: int) -> None:
+        """Levels and seconds kept as floats (programs, records) refuse an integer no float
+        holds with a message naming the field, in objects and documents (found by tools/fuzz.py)."""
+        routine = _routine()
+        with pytest.raises(sk.ValidationError, match=r"^end_level: must be from 0 to 1, got "):
+            sk.Program(name="P", routines=[routine], end_level=value)
+        with pytest.raises(sk.ValidationError, match=r"level: must be from 0 to 1, got "):
+            sk.SessionRecord(
+                date=datetime.date(2026, 1, 1), routine="r", level=value, planned=60, held=60, completed=True
+            )
+        doc = cast(dict[str, object], sk.to_dict(sk.Program(name="P", routines=[routine])))
+        with pytest.raises(sk.ValidationError, match=r"\$\.end_level: must be from 0 to 1, got "):
+            sk.from_dict(sk.Program, {**doc, "end_level": value})
+        with pytest.raises(sk.ValidationError, match=r"\$\.end_level: must be from 0 to 1, got "):
+            sk.from_json(sk.Program, json.dumps({**doc, "end_level": value}))
 
     def test_fit_any_number(self) -> None:
         """fit takes any real number of seconds and names the minimum clearly."""

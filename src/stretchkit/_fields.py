@@ -33,7 +33,7 @@ import attrs
 
 from stretchkit._frozen import FrozenList, FrozenMap
 from stretchkit._languages import LANGUAGES, language_problem
-from stretchkit._numbers import MAX_SECONDS, describe, number_problem, to_ms, whole_number
+from stretchkit._numbers import MAX_SECONDS, describe, number_problem, real, to_ms, whole_number
 from stretchkit._problems import Problems, join
 from stretchkit._range import Range, as_range
 from stretchkit.exceptions import ValidationError
@@ -417,7 +417,10 @@ class Number(Kind):
 
     def convert(self, value: object) -> object:
         if number_problem(value) is None:
-            return float(value)  # type: ignore[arg-type]
+            try:
+                return float(real(value))  # type: ignore[arg-type]
+            except OverflowError:  # an integer past any float: out of every range here
+                return Bad(value, f"must be from {self.minimum:g} to {self.maximum:g}, got {describe(value)}")
         return value
 
     def rules(self, value: object, path: str, problems: Problems) -> None:
