@@ -14,6 +14,7 @@ import contextlib
 import copy
 import json
 import math
+import os
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,13 @@ from tests import strategies as sks
 TYPES = [dt.cls for dt in DOCUMENTS.values()]
 # The profile sets the budget and the deadline (none in CI, where the machine may be busy;
 # tools/fuzz.py gives every example one, so that a hang fails).
-_DEADLINE = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# CI runs at most 100 examples per loader test (the long runs are tools/fuzz.py's).
+_BUDGET = settings().max_examples
+if os.environ.get("HYPOTHESIS_PROFILE") != "fuzz":
+    _BUDGET = min(_BUDGET, 100)
+_DEADLINE = settings(
+    max_examples=_BUDGET, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 _odd_text = st.sampled_from(
     ["", " ", "\u200b", "\ufeff", "\u202e", "\u2028", "\x00", "\ud800", "é", "𝄞" * 3, "a" * 300, "-", "0"]
