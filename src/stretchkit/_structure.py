@@ -13,7 +13,9 @@ those values as they are (:class:`OnePass`), without its converters and
 field checks running again; it builds no paths and no messages. Whatever
 it cannot vouch for it leaves, object by object, to the *slow* path, which
 structures each field with its path, collects every problem, and builds
-the object with ``cls(**values)``. ``tests/test_structure.py`` holds the quick
+the object with ``cls(**values)``. A routine's stretches (and a program's
+routines) that repeat within a document are built once and reused
+(:meth:`Structurer.reused`). ``tests/test_structure.py`` holds the quick
 path to the slow one (:func:`slow_path`) on generated documents, valid
 and broken: the same objects, the same errors.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import linecache
+import marshal
 from collections.abc import Callable, Iterator, Mapping
 from typing import Final, NamedTuple, cast
 
@@ -47,7 +50,7 @@ _quick_path = True
 @contextlib.contextmanager
 def slow_path() -> Iterator[None]:
     """Structure only the slow way while in this block: every field by its
-    kind's ``structure``, every object by ``cls(**values)``.
+    kind's ``structure``, every object by ``cls(**values)``, nothing reused.
 
     The reference that the quick path is tested against; not thread-safe.
     """
@@ -191,6 +194,22 @@ def one_pass(cls: type) -> OnePass | None:
     return plan
 
 
+def fingerprint(raw: object) -> bytes | None:
+    """``raw`` as bytes that only a value equal to it in every type shares, or None.
+
+    ``marshal`` writes the built-in types exactly (``True``, ``1`` and ``1.0``
+    apart) and refuses any other, subclasses included: then None, and
+    nothing is reused. It also writes anything bytes-like as bytes; no
+    quick path accepts such a value, so nothing reused ever held one, and a
+    value that shares its bytes cannot either. Version 2 writes no
+    back-references, so the bytes depend on the values alone.
+    """
+    try:
+        return marshal.dumps(raw, 2)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+
+
 class Structurer:
     """Structures the objects of one document, collecting its problems.
 
@@ -204,6 +223,10 @@ class Structurer:
         self.max_steps = max_steps
         self.problems = Problems()
         self.quick_path = _quick_path
+        #: The stretches and routines built so far (see ``reused``): by their document
+        #: objects' fingerprints, and the first of each tag by its tag.
+        self._built: dict[tuple[type, bytes], object] = {}
+        self._first: dict[tuple[object, ...], tuple[object, object] | None] = {}
 
     @property
     def catalog(self) -> Catalog:
@@ -251,6 +274,44 @@ class Structurer:
             self.problems.extend(path, e.problems)
             return INVALID
 
+    def reused(self, cls: type, raw: object) -> object:
+        """A routine's stretch or a program's routine (``cls``), quick, built
+        once per document: a repeat of a document object reuses its first build.
+
+        A repeat is a value equal in every type (:func:`fingerprint`). Taking
+        fingerprints costs, so they are taken only once two objects share an
+        id, a name and a ref. Only the quick path's builds are kept (a failed
+        one never is: each repeat reports its own problems at its own path).
+        The objects are immutable throughout, ``meta`` included, so sharing
+        one is safe.
+        """
+        if not self.quick_path or type(raw) is not dict:
+            return MISS
+        tag = (cls, raw.get("id"), raw.get("name"), raw.get("ref"))
+        try:
+            first = self._first.get(tag, MISS)
+        except TypeError:  # an unhashable id, say: built, not kept
+            return self._quick_item(cls, raw)
+        if first is MISS:  # the first of its tag: kept without a fingerprint, for now
+            obj = self._quick_item(cls, raw)
+            if obj is not MISS:
+                self._first[tag] = (raw, obj)
+            return obj
+        if first is not None:
+            first_raw, first_obj = first  # type: ignore[misc]
+            self._keep(cls, fingerprint(first_raw), first_obj)
+            self._first[tag] = None  # fingerprinted
+        key = fingerprint(raw)
+        obj = MISS if key is None else self._built.get((cls, key), MISS)
+        if obj is MISS:
+            obj = self._quick_item(cls, raw)
+            self._keep(cls, key, obj)
+        return obj
+
+    def _keep(self, cls: type, key: bytes | None, obj: object) -> None:
+        if key is not None and obj is not MISS:
+            self._built[cls, key] = obj
+
     def _quick_item(self, cls: type, raw: dict[object, object]) -> object:
         """A stretch or a routine (``cls``) from a whole object or a catalog ``ref``, quick, or ``MISS``."""
         plan = one_pass(cls)
@@ -265,11 +326,11 @@ class Structurer:
 
     def quick_stretch_item(self, raw: object) -> object:
         """``stretch_item``'s quick path: the stretch, or ``MISS``."""
-        return self._quick_item(Stretch, raw) if self.quick_path and type(raw) is dict else MISS
+        return self.reused(Stretch, raw)
 
     def quick_routine_item(self, raw: object) -> object:
         """``routine_item``'s quick path: the routine, or ``MISS``."""
-        return self._quick_item(Routine, raw) if self.quick_path and type(raw) is dict else MISS
+        return self.reused(Routine, raw)
 
     def stretch_item(self, raw: object, path: str) -> object:
         """A routine's stretch: a whole stretch, or a ``ref`` to a catalog one
