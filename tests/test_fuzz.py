@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 from pathlib import Path
 
 import pytest
@@ -30,69 +29,8 @@ TYPES = [dt.cls for dt in DOCUMENTS.values()]
 # tools/fuzz.py gives every example one, so that a hang fails).
 _DEADLINE = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
-_odd_text = st.sampled_from(
-    ["", " ", "\u200b", "\ufeff", "\u202e", "\u2028", "\x00", "\ud800", "é", "𝄞" * 3, "a" * 300, "-", "0"]
-)
-_odd_numbers = st.sampled_from(
-    [0, -1, 1.5, 1e-9, 0.0001, 2**53 + 1, 2**63, 10**400, -(10**400), 1e308, math.inf, -math.inf, math.nan]
-)
-_odd_values = st.one_of(
-    _odd_text,
-    _odd_numbers,
-    st.sampled_from([None, True, False, [], {}, [1, 2, 3], {"ref": "x"}, [[[[[]]]]]]),
-    sks.json_values,
-)
-
-
-def _documents() -> st.SearchStrategy[object]:
-    """A document the library writes, of any type."""
-    return st.one_of(
-        sks.stretches().map(sk.to_dict),
-        sks.routines(max_stretches=2, max_rounds=2).map(sk.to_dict),
-        sks.timelines(max_stretches=2, max_rounds=2).map(sk.to_dict),
-        sks.catalogs(max_stretches=2).map(sk.to_dict),
-        sks.programs(max_routines=1).map(sk.to_dict),
-        sks.journals().map(sk.to_dict),
-        sks.session_records().map(sk.to_dict),
-    )
-
-
-def _deep(depth: int) -> object:
-    value: object = 1
-    for i in range(depth):
-        value = [value] if i % 2 else {"a": value}
-    return value
-
-
-@st.composite
-def mutated(draw: st.DrawFn) -> object:
-    """A written document with a few mutations: deleted keys, swapped values, deep nesting."""
-    doc = draw(_documents())
-    for _ in range(draw(st.integers(1, 4))):
-        node = doc
-        # Walk down to a random container.
-        while isinstance(node, dict | list) and node and draw(st.booleans()):
-            keys = list(node.keys()) if isinstance(node, dict) else list(range(len(node)))
-            child = node[draw(st.sampled_from(keys))]
-            if not isinstance(child, dict | list) or not child:
-                break
-            node = child
-        if not isinstance(node, dict | list) or not node:
-            continue
-        keys = list(node.keys()) if isinstance(node, dict) else list(range(len(node)))
-        key = draw(st.sampled_from(keys))
-        action = draw(st.sampled_from(["delete", "replace", "deepen", "grow"]))
-        if action == "delete":
-            del node[key]
-        elif action == "replace":
-            node[key] = draw(_odd_values)
-        elif action == "deepen":
-            node[key] = _deep(draw(st.sampled_from([50, 500, 5000])))
-        elif isinstance(node, list):
-            node.extend([node[0]] * draw(st.integers(1, 50)))
-        else:
-            node[draw(_odd_text)] = draw(_odd_values)
-    return doc
+_odd_values = sks.odd_values
+mutated = sks.mutated
 
 
 def _loads_or_refuses(load: object, *args: object) -> None:
