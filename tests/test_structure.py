@@ -268,6 +268,21 @@ class TestReuse:
         assert second is fourth
         assert first is not second
 
+    def test_repeats_in_every_format(self) -> None:
+        """A routine of three stretches repeated loads as three Stretch objects, whatever the format."""
+        cat = sk.catalog()
+        three = [cat.stretch(id) for id in ("seated-twist", "cat-cow", "seated-forward-bend")]
+        routine = sk.Routine(name="Typical", stretches=three * 20, transition=5)
+        loaded = [
+            sk.from_dict(sk.Routine, sk.to_dict(routine)),
+            sk.from_json(sk.Routine, sk.to_json(routine)),
+            sk.from_toml(sk.Routine, sk.to_toml(routine)),
+            sk.from_json(sk.Timeline, sk.to_json(routine.compose())).routine,
+        ]
+        for got in loaded:
+            assert routine == got
+            assert 3 == len({id(s) for s in got.stretches})
+
     def test_numbers_of_another_type_are_not_repeats(self) -> None:
         """1, 1.0 and True are equal in Python, but not the same document value."""
         doc = self._routine(

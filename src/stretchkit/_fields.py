@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime
 import enum
 import math
-import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -241,8 +240,6 @@ def _exact_strs(values: list[object]) -> bool:
 # paragraph separators. Free text may hold them.
 _BIDI_OR_LINE_CHARS: Final = "\u202a-\u202e\u2066-\u2069\u2028\u2029"
 _BIDI_OR_LINE: Final = re.compile(f"[{_BIDI_OR_LINE_CHARS}]")
-#: Either of the above, for the quick path's single search.
-_NOT_IN_NAME: Final = re.compile(f"[{_CONTROL_CHARS}{_BIDI_OR_LINE_CHARS}]")
 
 
 def _visible(text: str) -> bool:
@@ -251,29 +248,14 @@ def _visible(text: str) -> bool:
     return any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text)
 
 
-def _name_ok(text: str) -> bool:
-    """True when a ``str`` breaks none of :class:`Name`'s rules, tested at once.
-
-    A name that starts with a letter or a digit is not blank: only one that
-    does not needs :func:`_visible` to look further.
-    """
-    return (
-        0 < len(text) <= MAX_NAME and (text[0].isalnum() or _visible(text)) and not _NOT_IN_NAME.search(text)
-    )
-
-
-def _names_ok(texts: list[str]) -> bool:
-    """:func:`_name_ok` of every one of ``texts`` (not empty), at once: their
-    first characters tested together, one search through them all, joined."""
-    return (
-        min(map(len, texts)) > 0
-        and max(map(len, texts)) <= MAX_NAME
-        and ("".join(map(_first, texts)).isalnum() or all(map(_visible, texts)))
-        and not _NOT_IN_NAME.search("".join(texts))
-    )
-
-
-_first: Final = operator.itemgetter(0)
+# A plainly valid name, for the quick path: 1 to 200 characters, none that a
+# name may not hold, and among them a letter, a digit or "_", which are never
+# blank (a name without one is left to _visible and the slow path). Several
+# names are searched at once, joined with NUL, which no name holds.
+_IN_NAME: Final = f"[^{_CONTROL_CHARS}{_BIDI_OR_LINE_CHARS}]"
+_NAME_ITEM: Final = f"(?={_IN_NAME}*?\\w){_IN_NAME}{{1,{MAX_NAME}}}"
+_QUICK_NAME: Final = re.compile(_NAME_ITEM)
+_QUICK_NAMES: Final = re.compile(f"{_NAME_ITEM}(?:\x00{_NAME_ITEM})*")
 
 
 class Name(Kind):
@@ -301,18 +283,20 @@ class Name(Kind):
         return super().structure(self.convert(raw), path, builder)
 
     def quick(self, raw: object, builder: Builder) -> object:
-        return raw if type(raw) is str and _name_ok(raw) else MISS
+        return raw if type(raw) is str and _QUICK_NAME.fullmatch(raw) else MISS
 
     def quick_items(self, raw: list[object], builder: Builder) -> object:
         return tuple(raw) if self.all_ok(raw) else MISS
 
     def all_ok(self, values: list[object]) -> bool:
-        """True when every value is plainly a valid name (the quick paths' test)."""
+        """True when every value is plainly a valid name (the quick paths' test), tested at once."""
+        if not values:
+            return True
         if not _exact_strs(values):
             return False
-        if len(values) > 1:
-            return _names_ok(values)  # type: ignore[arg-type]
-        return not values or _name_ok(values[0])  # type: ignore[arg-type]
+        joined = "\x00".join(values)  # type: ignore[arg-type]
+        # As many NULs as joints: no name held one (then the search would take it for a joint).
+        return joined.count("\x00") == len(values) - 1 and _QUICK_NAMES.fullmatch(joined) is not None
 
     def schema(self) -> JSON:
         allowed = "[^\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069\\u2028\\u2029]"
@@ -452,12 +436,23 @@ def structure_range(raw: object, path: str, problems: Problems) -> Range | Inval
         return INVALID
 
 
+_REAL: Final = (int, float)
+
+
 def _range_schema(number: JSON) -> JSON:
     pair = {"type": "array", "prefixItems": [number, number], "minItems": 2, "maxItems": 2}
     return {"oneOf": [number, pair]}
 
 
+#: How many ranges a kind keeps for its quick path (a document has few distinct ones).
+_KEPT_RANGES: Final = 512
+
+
 class _RangeKind(Kind):
+    def __init__(self) -> None:
+        #: The ranges made so far, by the number or the pair of numbers they were made of.
+        self._made: dict[object, Range] = {}
+
     def convert(self, value: object) -> object:
         return _range_or_bad(value)
 
@@ -466,14 +461,32 @@ class _RangeKind(Kind):
         return INVALID if isinstance(value, Invalid) else super().structure(value, path, builder)
 
     def quick(self, raw: object, builder: Builder) -> object:
+        """The range, made once for each number or pair of numbers.
+
+        The few values of a document's durations repeat, and a ``Range`` is
+        immutable, so each kind keeps those it made (within a bound). The
+        key's types are exact (no bools) and the value only depends on it:
+        ``30`` and ``30.0`` (equal keys) make the same ``Range(30)``.
+        """
         kind = type(raw)
-        if kind is list and len(raw) == 2:  # type: ignore[arg-type]
-            r = exact_range(*raw)  # type: ignore[misc]
-        elif kind is int or kind is float:
-            r = exact_range(raw, raw)
+        if kind is int or kind is float:
+            low = high = key = raw
+        elif kind is list and len(raw) == 2:  # type: ignore[arg-type]
+            low, high = raw  # type: ignore[misc]
+            if not (type(low) in _REAL and type(high) in _REAL):
+                return MISS
+            key = (low, high)
         else:
             return MISS
-        return r if r is not None and self.fits(r) else MISS
+        made = self._made.get(key)
+        if made is not None:
+            return made
+        r = exact_range(low, high)
+        if r is None or not self.fits(r):
+            return MISS
+        if len(self._made) < _KEPT_RANGES:
+            self._made[key] = r
+        return r
 
     def fits(self, r: Range) -> bool:
         """True when a valid ``Range`` breaks none of the kind's rules (the quick path's test)."""
@@ -492,6 +505,7 @@ class Seconds(_RangeKind):
     """A range of durations: whole milliseconds, at most a day; ``positive``: above 0."""
 
     def __init__(self, *, positive: bool = False) -> None:
+        super().__init__()
         self.positive = positive
 
     def rules(self, value: object, path: str, problems: Problems) -> None:
@@ -523,6 +537,7 @@ class Count(_RangeKind):
     """A range of whole counts from 1 to ``maximum``."""
 
     def __init__(self, *, maximum: int) -> None:
+        super().__init__()
         self.maximum = maximum
 
     def rules(self, value: object, path: str, problems: Problems) -> None:
