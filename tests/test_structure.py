@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+import pickle
 from collections.abc import Callable, Mapping
 from typing import NamedTuple, cast
 
@@ -61,14 +62,19 @@ def typed(value: object) -> object:
 
 
 def outcome(load: Callable[[], object]) -> tuple[object, ...]:
-    """What loading gives: the object (typed), or the error and its problems."""
+    """What loading gives: the object (typed, and its hash), or the error and its problems."""
     try:
         result = load()
     except sk.StretchkitError as e:
         return ("raised", type(e), getattr(e, "errors", str(e)))
     except Exception as e:  # a crash is a bug of its own (the fuzz tests'): here, the same one both ways
         return ("crashed", type(e), str(e))
-    return ("loaded", typed(result), result)
+    try:
+        hashed: object = hash(result)
+    except TypeError:
+        hashed = None
+    assert result == pickle.loads(pickle.dumps(result))
+    return ("loaded", (typed(result), hashed), result)
 
 
 def assert_same(cls: type, doc: object) -> None:
@@ -166,6 +172,7 @@ def _edge_cases() -> list[EdgeCase]:
     items.append(copy.deepcopy(items[4]))  # the cat-cow, twice: the repeat is built once
     refs: sks.JSON = {"stretchkit": 1, "type": "routine", "name": "R", "stretches": [{"ref": "cat-cow"}] * 2}
     program = sks.document(cat.program("low-mid-back-daily"))
+    program_refs = {**program, "routines": [{"ref": "low-mid-back"}] * 2}
     record = sk.SessionRecord(
         date="2026-11-02", routine="r", level=0.5, planned=60, held=30.5, completed=False, pain_before=3
     )
@@ -180,6 +187,7 @@ def _edge_cases() -> list[EdgeCase]:
         EdgeCase("ref", sk.Routine, refs, ("stretches", 1), sk.Stretch),
         EdgeCase("program", sk.Program, program, (), sk.Program),
         EdgeCase("program's routine", sk.Program, program, ("routines", 0), sk.Routine),
+        EdgeCase("routine ref", sk.Program, program_refs, ("routines", 1), sk.Routine),
         EdgeCase("session record", sk.SessionRecord, sks.document(record), (), sk.SessionRecord),
         EdgeCase("journal", sk.Journal, journal, (), sk.Journal),
         EdgeCase("journal's record", sk.Journal, journal, ("records", 1), sk.SessionRecord),
@@ -192,13 +200,13 @@ def _edge_cases() -> list[EdgeCase]:
 def test_every_edge(case: EdgeCase) -> None:
     """Every field of every kind of object, left out or set to each of its edge values:
     the quick path gives what the slow one gives (from dicts; the properties above read JSON too)."""
-    for name, values in sks.edges(case.of).items():
+    fields = dict(sks.edges(case.of))
+    if "ref" in _at(case.doc, case.where):  # the ref itself, at its edges too
+        fields["ref"] = ["cat-cow", "low-mid-back", "nope", "", 1, None, ["cat-cow"]]
+    for name, values in fields.items():
         for value in [_LEFT_OUT, *values]:
             edited = copy.deepcopy(case.doc)
-            obj: object = edited
-            for key in case.where:
-                obj = obj[key]  # type: ignore[index]
-            assert isinstance(obj, dict)
+            obj = _at(edited, case.where)
             if value is _LEFT_OUT:
                 obj.pop(name, None)
             else:
@@ -210,6 +218,14 @@ def test_every_edge(case: EdgeCase) -> None:
 
 
 _LEFT_OUT = object()
+
+
+def _at(doc: sks.JSON, where: tuple[str | int, ...]) -> dict[str, object]:
+    obj: object = doc
+    for key in where:
+        obj = obj[key]  # type: ignore[index]
+    assert isinstance(obj, dict)
+    return obj
 
 
 class _Str(str):

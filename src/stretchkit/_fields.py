@@ -285,9 +285,6 @@ class Name(Kind):
     def quick(self, raw: object, builder: Builder) -> object:
         return raw if type(raw) is str and _QUICK_NAME.fullmatch(raw) else MISS
 
-    def quick_items(self, raw: list[object], builder: Builder) -> object:
-        return tuple(raw) if self.all_ok(raw) else MISS
-
     def all_ok(self, values: list[object]) -> bool:
         """True when every value is plainly a valid name (the quick paths' test), tested at once."""
         if not values:
