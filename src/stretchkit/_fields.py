@@ -28,7 +28,7 @@ import enum
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Final, Protocol, cast
 
 import attrs
@@ -230,7 +230,7 @@ def _string(value: object, path: str, problems: Problems) -> str | None:
     return None
 
 
-def _exact_strs(values: list[object]) -> bool:
+def _exact_strs(values: Collection[object]) -> bool:
     """True when every value is exactly a ``str`` (the quick paths' test; counted at C speed)."""
     return list(map(type, values)).count(str) == len(values)
 
@@ -285,7 +285,7 @@ class Name(Kind):
     def quick(self, raw: object, builder: Builder) -> object:
         return raw if type(raw) is str and _QUICK_NAME.fullmatch(raw) else MISS
 
-    def all_ok(self, values: list[object]) -> bool:
+    def all_ok(self, values: Collection[object]) -> bool:
         """True when every value is plainly a valid name (the quick paths' test), tested at once."""
         if not values:
             return True
@@ -338,7 +338,7 @@ class Text(Kind):
     def quick_items(self, raw: list[object], builder: Builder) -> object:
         return tuple(raw) if self.all_ok(raw) else MISS
 
-    def all_ok(self, values: list[object]) -> bool:
+    def all_ok(self, values: Collection[object]) -> bool:
         """True when every value is plainly a valid text: tested at once, joined."""
         return (
             _exact_strs(values)
@@ -949,7 +949,7 @@ class _TextMap(Kind):
     def key_problem(self, key: object) -> str | None:
         raise NotImplementedError
 
-    def keys_ok(self, keys: list[object]) -> bool:
+    def keys_ok(self, keys: Collection[object]) -> bool:
         """True when every key is exactly a ``str`` and has no ``key_problem`` (the quick path's test)."""
         raise NotImplementedError
 
@@ -980,8 +980,8 @@ class _TextMap(Kind):
         if (
             type(raw) is dict
             and len(raw) <= MAX_ITEMS
-            and self.keys_ok(list(raw))
-            and self.value.all_ok(list(raw.values()))
+            and self.keys_ok(raw)
+            and self.value.all_ok(raw.values())
         ):
             return FrozenMap(raw)
         return MISS
@@ -1003,7 +1003,7 @@ class Localized(_TextMap):
     def key_problem(self, key: object) -> str | None:
         return language_problem(key)
 
-    def keys_ok(self, keys: list[object]) -> bool:
+    def keys_ok(self, keys: Collection[object]) -> bool:
         return _exact_strs(keys) and _LANGUAGES.issuperset(keys)
 
     def schema(self) -> JSON:
@@ -1024,7 +1024,7 @@ class Codes(_TextMap):
         Slug().rules(key, "", problems)
         return problems.items[0].message if problems else None
 
-    def keys_ok(self, keys: list[object]) -> bool:
+    def keys_ok(self, keys: Collection[object]) -> bool:
         return all(map(_slug_ok, keys))
 
     def schema(self) -> JSON:

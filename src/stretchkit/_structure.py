@@ -287,11 +287,15 @@ class Structurer:
         """
         if not self.quick_path or type(raw) is not dict:
             return MISS
-        tag = (cls, raw.get("id"), raw.get("name"), raw.get("ref"))
-        try:
-            first = self._first.get(tag, MISS)
-        except TypeError:  # an unhashable id, say: built, not kept
-            return self._quick_item(cls, raw)
+        # The id, name and ref that a stretch or a routine usually has, when they are strings.
+        id_, name, ref = raw.get("id"), raw.get("name"), raw.get("ref")
+        tag = (
+            cls,
+            id_ if type(id_) is str else None,
+            name if type(name) is str else None,
+            ref if type(ref) is str else None,
+        )
+        first = self._first.get(tag, MISS)
         if first is MISS:  # the first of its tag: kept without a fingerprint, for now
             obj = self._quick_item(cls, raw)
             if obj is not MISS:
