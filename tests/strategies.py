@@ -7,25 +7,41 @@ closed-form tests use ``big_routines`` for large counts without expanding.
 
 from __future__ import annotations
 
+import copy
 import datetime
+import functools
+import math
 import string
+from typing import cast
 
 from hypothesis import strategies as st
 
 import stretchkit as sk
+from stretchkit import _fields
 from stretchkit._numbers import seconds
+
+JSON = dict[str, object]
 
 __all__ = [
     "FIT_CODES",
     "big_routines",
+    "broken",
     "catalogs",
     "count_ranges",
+    "documents",
+    "edged",
+    "edges",
     "journals",
     "json_values",
     "levels",
+    "mutated",
+    "odd_text",
+    "odd_values",
     "poses",
     "programs",
     "ranges",
+    "ref_documents",
+    "retyped",
     "routines",
     "second_ranges",
     "session_records",
@@ -263,3 +279,278 @@ def session_records(program: str | None = None, sessions: int = 20) -> st.Search
 def journals(program: str | None = None, sessions: int = 20) -> st.SearchStrategy[sk.Journal]:
     """Journals of generated records (see :func:`session_records`)."""
     return st.lists(session_records(program, sessions), max_size=30).map(lambda rs: sk.Journal(records=rs))
+
+
+# -- documents, as the library writes them, and broken ------------------------------
+
+#: Texts that break a rule or sit at its edge.
+odd_text = st.sampled_from(
+    ["", " ", "\u200b", "\ufeff", "\u202e", "\u2028", "\x00", "\ud800", "é", "𝄞" * 3, "a" * 300, "-", "0"]
+)
+_odd_numbers = st.sampled_from(
+    [0, -1, 1.5, 1e-9, 0.0001, 2**53 + 1, 2**63, 10**400, -(10**400), 1e308, math.inf, -math.inf, math.nan]
+)
+#: Containers and constants a mutation puts into documents (shared: only ever copies go in).
+ODD_SAMPLES: list[object] = [None, True, False, [], {}, [1, 2, 3], {"ref": "x"}, [[[[[]]]]]]
+#: Values of the wrong type, or at the edges, for mutating documents.
+odd_values = st.one_of(
+    odd_text,
+    _odd_numbers,
+    # Copied: a mutation may change a value drawn before, and a drawn value must not change.
+    st.sampled_from(ODD_SAMPLES).map(copy.deepcopy),
+    json_values,
+)
+
+
+Document = sk.Stretch | sk.Routine | sk.Timeline | sk.Catalog | sk.Program | sk.Journal | sk.SessionRecord
+
+
+def document(obj: Document) -> JSON:
+    """``sk.to_dict(obj)``, typed as the document it is."""
+    return cast(JSON, sk.to_dict(obj))
+
+
+def ref_documents() -> st.SearchStrategy[JSON]:
+    """Routine documents whose stretches refer to the built-in catalog's
+    (``{"ref": id}``, with fields of a generated stretch overriding some of
+    its values), mixed with whole stretches; refs and stretches repeat."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> JSON:
+        catalog = sk.catalog()
+        whole = document(draw(stretches(max_poses=2)))
+        del whole["stretchkit"], whole["type"]
+        keys = sorted(set(whole) - {"id"})
+        pool: list[JSON] = [whole]
+        for _ in range(draw(st.integers(1, 3))):
+            base = draw(st.sampled_from(list(catalog.stretches)))
+            chosen = draw(st.lists(st.sampled_from(keys), max_size=3, unique=True))
+            pool.append({"ref": base, **{k: whole[k] for k in chosen}})
+        order = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=6))
+        items = [copy.deepcopy(item) for item in order]  # equal, not the same objects
+        return {"stretchkit": 1, "type": "routine", "name": "Refs", "stretches": items}
+
+    return build()
+
+
+def documents() -> st.SearchStrategy[JSON]:
+    """A document the library writes, of any type (and routines with refs)."""
+    return st.one_of(
+        stretches().map(document),
+        routines(max_stretches=2, max_rounds=2).map(document),
+        timelines(max_stretches=2, max_rounds=2).map(document),
+        catalogs(max_stretches=2).map(document),
+        programs(max_routines=1).map(document),
+        journals().map(document),
+        session_records().map(document),
+        ref_documents(),
+    )
+
+
+def _deep(depth: int) -> object:
+    value: object = 1
+    for i in range(depth):
+        value = [value] if i % 2 else {"a": value}
+    return value
+
+
+@st.composite
+def mutated(draw: st.DrawFn, docs: st.SearchStrategy[object] | None = None) -> object:
+    """A written document (of ``docs``, else any) with a few mutations:
+    deleted keys, swapped values, deep nesting, grown lists and objects."""
+    doc = draw(docs if docs is not None else documents())
+    for _ in range(draw(st.integers(1, 4))):
+        node = doc
+        # Walk down to a random container.
+        while isinstance(node, dict | list) and node and draw(st.booleans()):
+            keys = list(node.keys()) if isinstance(node, dict) else list(range(len(node)))
+            child = node[draw(st.sampled_from(keys))]
+            if not isinstance(child, dict | list) or not child:
+                break
+            node = child
+        if not isinstance(node, dict | list) or not node:
+            continue
+        keys = list(node.keys()) if isinstance(node, dict) else list(range(len(node)))
+        key = draw(st.sampled_from(keys))
+        action = draw(st.sampled_from(["delete", "replace", "deepen", "grow"]))
+        if action == "delete":
+            del node[key]
+        elif action == "replace":
+            node[key] = draw(odd_values)
+        elif action == "deepen":
+            node[key] = _deep(draw(st.sampled_from([50, 500, 5000])))
+        elif isinstance(node, list):
+            node.extend([node[0]] * draw(st.integers(1, 50)))
+        else:
+            node[draw(odd_text)] = draw(odd_values)
+    return doc
+
+
+#: Numbers at the edges of the limits (reps, rounds, seconds, milliseconds, Range bounds).
+_edge_numbers = st.sampled_from([
+    0, 0.0, -0.0, 1, 1.0, 2.5, 7, 8, 50, 51, 999, 1000, 1001, 10_000, 10_001, 86_400, 86_400.5,
+    86_401, 0.001, 0.0005, 2**53, 2.0**53, 2**53 + 1, 2**64,
+])  # fmt: skip
+
+
+def _paths(value: object, at: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """The path of every value inside a JSON value, containers and leaves, the value itself aside."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    return [path for key, item in items for path in [(*at, key), *_paths(item, (*at, key))]]
+
+
+@st.composite
+def broken(draw: st.DrawFn, docs: st.SearchStrategy[object] | None = None) -> object:
+    """A written document (of ``docs``, else any) with one to three of its
+    values, chosen alike wherever they are, replaced: by a value of another
+    type, odd text, or a number at the edge of a limit."""
+    doc = draw(docs if docs is not None else documents())
+    for _ in range(draw(st.integers(1, 3))):
+        paths = [p for p in _paths(doc) if p[:1] not in (("stretchkit",), ("type",))]
+        if not paths:
+            break
+        *where, last = draw(st.sampled_from(paths))
+        node: object = doc
+        for key in where:
+            node = node[key]  # type: ignore[index]
+        node[last] = draw(st.one_of(odd_values, _edge_numbers, _edge_numbers.map(lambda n: [n, n])))  # type: ignore[index]
+    return doc
+
+
+def _numbers(value: object, at: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """The paths of every number (bools included) inside a JSON value."""
+    if isinstance(value, bool | int | float):
+        return [at]
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    return [path for key, item in items for path in _numbers(item, (*at, key))]
+
+
+#: Pairs of numbers equal in Python but not in type.
+_TWINS = [(1, True), (1, 1.0), (1.0, True), (0, False), (0, 0.0), (0.0, False), (2, 2.0), (30, 30.0)]
+
+
+@st.composite
+def retyped(draw: st.DrawFn, docs: st.SearchStrategy[object] | None = None) -> object:
+    """A written document (of ``docs``, else any) where an object of a list,
+    a routine's stretch say, is repeated with one number of another type
+    (``1`` in one, ``1.0`` or ``True`` in the other): equal, but not in every type."""
+    doc = draw(docs if docs is not None else documents())
+    lists: list[list[object]] = []
+
+    def find(value: object) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                find(item)
+        elif isinstance(value, list):
+            if any(isinstance(x, dict) and _numbers(x) for x in value):
+                lists.append(value)
+            for item in value:
+                find(item)
+
+    find(doc)
+    if not lists:
+        return doc
+    target = draw(st.sampled_from(lists))
+    index = draw(st.sampled_from([i for i, x in enumerate(target) if isinstance(x, dict) and _numbers(x)]))
+    *where, last = draw(st.sampled_from(_numbers(target[index])))
+    mine, theirs = draw(st.sampled_from(_TWINS).flatmap(st.permutations))
+    twin = copy.deepcopy(target[index])
+    for obj, value in ((target[index], mine), (twin, theirs)):
+        node: object = obj
+        for key in where:
+            node = node[key]  # type: ignore[index]
+        node[last] = value  # type: ignore[index]
+    target.insert(draw(st.integers(0, len(target))), twin)
+    return doc
+
+
+# -- values at the edges of each kind of field --------------------------------------
+
+_NAMES: list[object] = ["", " ", "\u200b", "\u200bx", "x\u200b", "(x)", "a" * 200, "a" * 201, "\x00"]
+_NAMES += ["x\n", "\u202e", "\u2028", "é", "𝄞", "\ud800x", "\ufeff", "\xa0x", " x", "x\t"]
+_TEXTS: list[object] = ["", "\n\t", "\x00", "\x7f", "\x85", "a" * 10_000, "a" * 10_001, "\u202e"]
+_TEXTS += ["\ud800", "é\x01"]
+_SLUGS: list[object] = ["", "a", "a-b", "a--b", "-a", "a-", "A", "a\n", "a" * 200, "a" * 201, "é", "a b", "0"]
+_BAD: list[object] = [None, True, False, "1", [], {}, 1, 1.5]
+
+
+def _edges(kind: _fields.Kind) -> list[object]:
+    """Values at and around the edges of what ``kind`` accepts, and of other types."""
+    if isinstance(kind, _fields.Optional):
+        return [None, *_edges(kind.inner)]
+    if isinstance(kind, _fields.Seconds):
+        edges: list[object] = [0, 0.0, -0.0, -1, 0.001, 0.0005, 1.5, 86_400, 86_400.001, 86_401, 2**53]
+        return [*edges, [1, 0], [0, 1], [0.5, 0.5], [1, 2, 3], [True, 1], math.nan, math.inf, 2.0**53]
+    if isinstance(kind, _fields.Count):
+        edges = [0, 1, 1.0, 1.5, 2.0, kind.maximum, kind.maximum + 1, [0, 2], [1, kind.maximum], [2, 1]]
+        return [*edges, [1.0, 2.0], [1, 1.5], True, [True, 2]]
+    if isinstance(kind, _fields.Int):
+        low, high = kind.minimum, kind.maximum
+        return [low - 1, low, high, high + 1, float(low), float(high), low + 0.5, True, False, str(low)]
+    if isinstance(kind, _fields.Number):
+        return [kind.minimum, kind.maximum, -0.0, 0.5, 1.5, 0.0005, 0.001, True, math.nan, 10**400, "1"]
+    if isinstance(kind, _fields.Name):
+        return _NAMES
+    if isinstance(kind, _fields.Text):
+        return _TEXTS
+    if isinstance(kind, _fields.Slug):  # Id too
+        return _SLUGS
+    if isinstance(kind, _fields.Choice):
+        return [*(m.value for m in kind.of), "", "EACH", "each ", 1, None]
+    if isinstance(kind, _fields.SlugSet):
+        return [[], ["a"], ["a", "a"], [1], "a", ("a",), *(["a", bad] for bad in _SLUGS)]
+    if isinstance(kind, _fields.Items) and isinstance(kind.of, _fields.Text):
+        return [[], ["x"], ["x"] * (kind.maximum + 1), "x", ("x",), *(["x", bad] for bad in _TEXTS)]
+    if isinstance(kind, _fields.Localized):
+        texts = _NAMES if isinstance(kind.value, _fields.Name) else _TEXTS
+        return [{}, {"en": "x"}, {"xx": "x"}, {"en": 1}, ["en"], *({"de": "x", "fr": bad} for bad in texts)]
+    if isinstance(kind, _fields.Codes):
+        codes = [{"fit": "x", code: "y"} for code in ["", "Fit", "a-b", "é", "a" * 201]]
+        return [{}, {"fit": "x"}, {"fit": 1}, *codes, *({"fit": "x", "x1": bad} for bad in _NAMES)]
+    if isinstance(kind, _fields.Meta):
+        return [{}, {"a": None}, {"a": [1, 2.5, True]}, {"a": math.nan}, {"a": 2**64}, {"a": {"b": "\ud800"}}]
+    if isinstance(kind, _fields.Date):
+        return ["2026-01-01", "2026-02-30", "2026-1-1", "２０２６-01-01", "2026-01-01\n", 20260101]
+    if isinstance(kind, _fields.Flag):
+        return [True, False, 0, 1, "true"]
+    if isinstance(kind, _fields.IntSet):
+        return [[], [1], [0], [7], [8], [1, 1], [1.0], [True], [1, "2"]]
+    return []  # lists of objects, and objects: the mutations reach those
+
+
+#: The model classes whose objects documents hold.
+MODEL_CLASSES = (sk.Pose, sk.Stretch, sk.Routine, sk.Program, sk.SessionRecord, sk.Journal)
+
+
+@functools.cache
+def edges(cls: type) -> dict[str, list[object]]:
+    """For each field of a model class, values at the edges of its kind and of other types."""
+    return {field.name: [*_edges(kind), *_BAD] for field, kind in _fields.kinds(cls)}
+
+
+@st.composite
+def edged(draw: st.DrawFn, docs: st.SearchStrategy[object] | None = None) -> object:
+    """A written document (of ``docs``, else any) in which one to three
+    objects have a field (one they have or not) set to a value at the edge of
+    what its kind accepts, or of another type."""
+    doc = draw(docs if docs is not None else documents())
+    objects: list[dict[str, object]] = []
+
+    def find(value: object) -> None:
+        if isinstance(value, dict):
+            objects.append(value)
+            for item in value.values():
+                find(item)
+        elif isinstance(value, list):
+            for item in value:
+                find(item)
+
+    find(doc)
+    for _ in range(draw(st.integers(1, 3))):
+        obj = draw(st.sampled_from(objects))
+        # The class it is most likely an object of (the one whose fields it has most of).
+        cls = max(MODEL_CLASSES, key=lambda c: len(edges(c).keys() & obj.keys()))
+        fields = edges(cls)
+        name = draw(st.sampled_from(sorted(fields)))
+        obj[name] = copy.deepcopy(draw(st.sampled_from(fields[name])))
+    return doc

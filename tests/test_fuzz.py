@@ -11,9 +11,7 @@ profile); ``python tools/fuzz.py`` runs a large one (see docs/testing.md).
 from __future__ import annotations
 
 import contextlib
-import copy
 import json
-import math
 import os
 from pathlib import Path
 
@@ -38,71 +36,8 @@ _DEADLINE = settings(
     max_examples=_BUDGET, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
 
-_odd_text = st.sampled_from(
-    ["", " ", "\u200b", "\ufeff", "\u202e", "\u2028", "\x00", "\ud800", "é", "𝄞" * 3, "a" * 300, "-", "0"]
-)
-_odd_numbers = st.sampled_from(
-    [0, -1, 1.5, 1e-9, 0.0001, 2**53 + 1, 2**63, 10**400, -(10**400), 1e308, math.inf, -math.inf, math.nan]
-)
-_SAMPLES: list[object] = [None, True, False, [], {}, [1, 2, 3], {"ref": "x"}, [[[[[]]]]]]
-_odd_values: st.SearchStrategy[object] = st.one_of(
-    _odd_text,
-    _odd_numbers,
-    st.sampled_from(_SAMPLES),
-    sks.json_values,
-)
-
-
-def _documents() -> st.SearchStrategy[object]:
-    """A document the library writes, of any type."""
-    return st.one_of(
-        sks.stretches().map(sk.to_dict),
-        sks.routines(max_stretches=2, max_rounds=2).map(sk.to_dict),
-        sks.timelines(max_stretches=2, max_rounds=2).map(sk.to_dict),
-        sks.catalogs(max_stretches=2).map(sk.to_dict),
-        sks.programs(max_routines=1).map(sk.to_dict),
-        sks.journals().map(sk.to_dict),
-        sks.session_records().map(sk.to_dict),
-    )
-
-
-def _deep(depth: int) -> object:
-    value: object = 1
-    for i in range(depth):
-        value = [value] if i % 2 else {"a": value}
-    return value
-
-
-@st.composite
-def mutated(draw: st.DrawFn) -> object:
-    """A written document with a few mutations: deleted keys, swapped values, deep nesting."""
-    doc = draw(_documents())
-    for _ in range(draw(st.integers(1, 4))):
-        node = doc
-        # Walk down to a random container.
-        while isinstance(node, dict | list) and node and draw(st.booleans()):
-            keys = list(node.keys()) if isinstance(node, dict) else list(range(len(node)))
-            child = node[draw(st.sampled_from(keys))]
-            if not isinstance(child, dict | list) or not child:
-                break
-            node = child
-        if not isinstance(node, dict | list) or not node:
-            continue
-        keys = list(node.keys()) if isinstance(node, dict) else list(range(len(node)))
-        key = draw(st.sampled_from(keys))
-        action = draw(st.sampled_from(["delete", "replace", "deepen", "grow"]))
-        if action == "delete":
-            del node[key]
-        elif action == "replace":
-            # A copy: the samples are shared, and a later mutation may walk into this one.
-            node[key] = copy.deepcopy(draw(_odd_values))
-        elif action == "deepen":
-            node[key] = _deep(draw(st.sampled_from([50, 500, 5000])))
-        elif isinstance(node, list):
-            node.extend([node[0]] * draw(st.integers(1, 50)))
-        else:
-            node[draw(_odd_text)] = copy.deepcopy(draw(_odd_values))
-    return doc
+_odd_values = sks.odd_values
+mutated = sks.mutated
 
 
 def _loads_or_refuses(load: object, *args: object) -> None:
@@ -207,7 +142,7 @@ def test_the_fuzzer_copies_its_samples() -> None:
     """No document holds one of the shared samples itself: a later mutation would change the
     sample, and the next examples would differ from what their choices say (Hypothesis then
     reports inconsistent data generation, hiding what the run found)."""
-    shared = {id(x) for x in _SAMPLES if isinstance(x, list | dict)}
+    shared = {id(x) for x in sks.ODD_SAMPLES if isinstance(x, list | dict)}
     found = []
 
     def walk(doc: object) -> None:  # without recursion: documents nest thousands deep

@@ -11,6 +11,8 @@ looks everywhere else:
 - ``check``: the domain rules, on a converted value.
 - ``structure``: a document value (JSON-like, strict: no coercion) into
   the stored type, recording problems with their document path.
+- ``quick``: ``structure``'s common case, a plainly valid value, in one
+  step: no path, no messages; anything else is left to ``structure``.
 - ``unstructure``: the stored value as a document value.
 - ``schema``: the value's JSON Schema.
 
@@ -26,8 +28,8 @@ import enum
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Final, Protocol
+from collections.abc import Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, Final, Protocol, cast
 
 import attrs
 
@@ -35,7 +37,7 @@ from stretchkit._frozen import FrozenList, FrozenMap
 from stretchkit._languages import LANGUAGES, language_problem
 from stretchkit._numbers import MAX_SECONDS, describe, number_problem, real, to_ms, whole_number
 from stretchkit._problems import Problems, join
-from stretchkit._range import Range, as_range
+from stretchkit._range import Range, as_range, exact_range
 from stretchkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
@@ -56,7 +58,8 @@ MAX_META_DEPTH: Final = 32
 MAX_META_NODES: Final = 100_000
 
 # Unicode's Cc (control) characters, and lone surrogates (Cs).
-_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_CHARS: Final = "\x00-\x1f\x7f-\x9f\ud800-\udfff"
+_CONTROL: Final = re.compile(f"[{_CONTROL_CHARS}]")
 _CONTROL_BUT_NL_TAB: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 JSON = dict[str, object]
@@ -83,6 +86,18 @@ class Invalid:
 INVALID: Final = Invalid()
 
 
+class Miss:
+    """What ``quick`` returns when a value needs ``structure``'s closer look."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISS"
+
+
+MISS: Final = Miss()
+
+
 class Builder(Protocol):
     """What structuring nested objects needs from the document layer."""
 
@@ -96,6 +111,15 @@ class Builder(Protocol):
 
     def routine_item(self, raw: object, path: str) -> object:
         """A program's routine: a whole one, or a ``ref`` to a catalog one."""
+
+    def quick(self, cls: type, raw: object) -> object:
+        """``build``'s common case (see :meth:`Kind.quick`): the object, or ``MISS``."""
+
+    def quick_stretch_item(self, raw: object) -> object:
+        """``stretch_item``'s common case: the stretch, or ``MISS``."""
+
+    def quick_routine_item(self, raw: object) -> object:
+        """``routine_item``'s common case: the routine, or ``MISS``."""
 
 
 # -- the kinds ---------------------------------------------------------------
@@ -122,6 +146,36 @@ class Kind:
         before = len(builder.problems)
         self.check(raw, path, builder.problems)
         return raw if len(builder.problems) == before else INVALID
+
+    def quick(self, raw: object, builder: Builder) -> object:
+        """``structure``'s common case in one step: a plainly valid value.
+
+        Returns what ``structure`` would, as the field's converter leaves it
+        (the object is then built without converting or checking again), or
+        ``MISS`` when the value needs a closer look: then ``structure`` runs,
+        with the path, and says what is wrong. So this only has to be right
+        when it answers, and fast: exact-type checks, no path, no messages.
+        It answers only for values of exact built-in types, none bytes-like
+        (a subclass or a stranger is ``structure``'s), which lets the
+        document layer reuse a build for a value equal in every type.
+        A kind without a quick path misses always. A differential test
+        (tests/test_structure.py) holds every quick path to its slow one.
+        """
+        return MISS
+
+    def quick_items(self, raw: list[object], builder: Builder) -> object:
+        """``quick`` of every item of a list, as a tuple, or ``MISS`` if one misses.
+
+        Kinds with a faster way to vouch for many values at once override it.
+        """
+        quick = self.quick
+        out = []
+        for item in raw:
+            value = quick(item, builder)
+            if value is MISS:
+                return MISS
+            out.append(value)
+        return tuple(out)
 
     def unstructure(self, value: object) -> object:
         return value
@@ -150,6 +204,9 @@ class Optional(Kind):
     def structure(self, raw: object, path: str, builder: Builder) -> object:
         return None if raw is None else self.inner.structure(raw, path, builder)
 
+    def quick(self, raw: object, builder: Builder) -> object:
+        return None if raw is None else self.inner.quick(raw, builder)
+
     def unstructure(self, value: object) -> object:
         return None if value is None else self.inner.unstructure(value)
 
@@ -173,16 +230,32 @@ def _string(value: object, path: str, problems: Problems) -> str | None:
     return None
 
 
+def _exact_strs(values: Collection[object]) -> bool:
+    """True when every value is exactly a ``str`` (the quick paths' test; counted at C speed)."""
+    return list(map(type, values)).count(str) == len(values)
+
+
 # Characters a name may not hold: bidirectional embeddings, overrides and
 # isolates (they can make a name read as something else) and line or
 # paragraph separators. Free text may hold them.
-_BIDI_OR_LINE: Final = re.compile("[\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_BIDI_OR_LINE_CHARS: Final = "\u202a-\u202e\u2066-\u2069\u2028\u2029"
+_BIDI_OR_LINE: Final = re.compile(f"[{_BIDI_OR_LINE_CHARS}]")
 
 
 def _visible(text: str) -> bool:
     """True when ``text`` holds something besides white space and invisible
     format characters (zero-width spaces, joiners, the byte order mark)."""
     return any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text)
+
+
+# A plainly valid name, for the quick path: 1 to 200 characters, none that a
+# name may not hold, and among them a letter, a digit or "_", which are never
+# blank (a name without one is left to _visible and the slow path). Several
+# names are searched at once, joined with NUL, which no name holds.
+_IN_NAME: Final = f"[^{_CONTROL_CHARS}{_BIDI_OR_LINE_CHARS}]"
+_NAME_ITEM: Final = f"(?={_IN_NAME}*?\\w){_IN_NAME}{{1,{MAX_NAME}}}"
+_QUICK_NAME: Final = re.compile(_NAME_ITEM)
+_QUICK_NAMES: Final = re.compile(f"{_NAME_ITEM}(?:\x00{_NAME_ITEM})*")
 
 
 class Name(Kind):
@@ -209,6 +282,19 @@ class Name(Kind):
     def structure(self, raw: object, path: str, builder: Builder) -> object:
         return super().structure(self.convert(raw), path, builder)
 
+    def quick(self, raw: object, builder: Builder) -> object:
+        return raw if type(raw) is str and _QUICK_NAME.fullmatch(raw) else MISS
+
+    def all_ok(self, values: Collection[object]) -> bool:
+        """True when every value is plainly a valid name (the quick paths' test), tested at once."""
+        if not values:
+            return True
+        if not _exact_strs(values):
+            return False
+        joined = "\x00".join(values)  # type: ignore[arg-type]
+        # As many NULs as joints: no name held one (then the search would take it for a joint).
+        return joined.count("\x00") == len(values) - 1 and _QUICK_NAMES.fullmatch(joined) is not None
+
     def schema(self) -> JSON:
         allowed = "[^\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069\\u2028\\u2029]"
         visible = (
@@ -222,6 +308,21 @@ class Name(Kind):
         }
 
 
+#: The ASCII characters free text may hold: the printable ones, newline and tab.
+_TEXT_ASCII: Final = bytes(range(0x20, 0x7F)) + b"\t\n"
+
+
+def _text_ok(text: str) -> bool:
+    """True when ``text`` holds no character :class:`Text` refuses.
+
+    ASCII text, the common case, is tested by deleting every byte it may
+    hold (several times faster than the search).
+    """
+    if text.isascii():
+        return not text.encode("ascii").translate(None, _TEXT_ASCII)
+    return not _CONTROL_BUT_NL_TAB.search(text)
+
+
 class Text(Kind):
     """Free text: at most 10,000 characters; newlines and tabs allowed."""
 
@@ -230,6 +331,20 @@ class Text(Kind):
 
     def structure(self, raw: object, path: str, builder: Builder) -> object:
         return super().structure(self.convert(raw), path, builder)
+
+    def quick(self, raw: object, builder: Builder) -> object:
+        return raw if type(raw) is str and len(raw) <= MAX_TEXT and _text_ok(raw) else MISS
+
+    def quick_items(self, raw: list[object], builder: Builder) -> object:
+        return tuple(raw) if self.all_ok(raw) else MISS
+
+    def all_ok(self, values: Collection[object]) -> bool:
+        """True when every value is plainly a valid text: tested at once, joined."""
+        return (
+            _exact_strs(values)
+            and max(map(len, values), default=0) <= MAX_TEXT  # type: ignore[arg-type]
+            and _text_ok("".join(values))  # type: ignore[arg-type]
+        )
 
     def rules(self, value: object, path: str, problems: Problems) -> None:
         text = _string(value, path, problems)
@@ -248,6 +363,11 @@ class Text(Kind):
         }
 
 
+def _slug_ok(value: object) -> bool:
+    """True when ``value`` is exactly a ``str`` and breaks none of :class:`Slug`'s rules."""
+    return type(value) is str and len(value) <= MAX_NAME and SLUG_RE.match(value) is not None
+
+
 class Slug(Kind):
     """A slug like ``seated-twist``: a-z, 0-9 and single hyphens."""
 
@@ -256,6 +376,9 @@ class Slug(Kind):
 
     def structure(self, raw: object, path: str, builder: Builder) -> object:
         return super().structure(self.convert(raw), path, builder)
+
+    def quick(self, raw: object, builder: Builder) -> object:
+        return raw if _slug_ok(raw) else MISS
 
     def rules(self, value: object, path: str, problems: Problems) -> None:
         text = _string(value, path, problems)
@@ -272,6 +395,9 @@ class Id(Slug):
     def rules(self, value: object, path: str, problems: Problems) -> None:
         if value != "":  # an empty id is derived by the object, which says when it cannot be
             super().rules(value, path, problems)
+
+    def quick(self, raw: object, builder: Builder) -> object:
+        return raw if type(raw) is str and (raw == "" or _slug_ok(raw)) else MISS
 
 
 def _range_or_bad(value: object) -> object:
@@ -307,18 +433,61 @@ def structure_range(raw: object, path: str, problems: Problems) -> Range | Inval
         return INVALID
 
 
+_REAL: Final = (int, float)
+
+
 def _range_schema(number: JSON) -> JSON:
     pair = {"type": "array", "prefixItems": [number, number], "minItems": 2, "maxItems": 2}
     return {"oneOf": [number, pair]}
 
 
+#: How many ranges a kind keeps for its quick path (a document has few distinct ones).
+_KEPT_RANGES: Final = 512
+
+
 class _RangeKind(Kind):
+    def __init__(self) -> None:
+        #: The ranges made so far, by the number or the pair of numbers they were made of.
+        self._made: dict[object, Range] = {}
+
     def convert(self, value: object) -> object:
         return _range_or_bad(value)
 
     def structure(self, raw: object, path: str, builder: Builder) -> object:
         value = structure_range(raw, path, builder.problems)
         return INVALID if isinstance(value, Invalid) else super().structure(value, path, builder)
+
+    def quick(self, raw: object, builder: Builder) -> object:
+        """The range, made once for each number or pair of numbers.
+
+        The few values of a document's durations repeat, and a ``Range`` is
+        immutable, so each kind keeps those it made (within a bound). The
+        key's types are exact (no bools) and the value only depends on it:
+        ``30`` and ``30.0`` (equal keys) make the same ``Range(30)``.
+        """
+        kind = type(raw)
+        if kind is int or kind is float:
+            low = high = key = raw
+        elif kind is list and len(raw) == 2:  # type: ignore[arg-type]
+            low, high = raw  # type: ignore[misc]
+            if not (type(low) in _REAL and type(high) in _REAL):
+                return MISS
+            key = (low, high)
+        else:
+            return MISS
+        made = self._made.get(key)
+        if made is not None:
+            return made
+        r = exact_range(low, high)
+        if r is None or not self.fits(r):
+            return MISS
+        if len(self._made) < _KEPT_RANGES:
+            self._made[key] = r
+        return r
+
+    def fits(self, r: Range) -> bool:
+        """True when a valid ``Range`` breaks none of the kind's rules (the quick path's test)."""
+        raise NotImplementedError
 
     def unstructure(self, value: object) -> object:
         return unstructure_range(value)  # type: ignore[arg-type]
@@ -333,6 +502,7 @@ class Seconds(_RangeKind):
     """A range of durations: whole milliseconds, at most a day; ``positive``: above 0."""
 
     def __init__(self, *, positive: bool = False) -> None:
+        super().__init__()
         self.positive = positive
 
     def rules(self, value: object, path: str, problems: Problems) -> None:
@@ -346,6 +516,15 @@ class Seconds(_RangeKind):
         elif to_ms(value.low) is None or to_ms(value.high) is None:
             problems.add(path, f"must be whole milliseconds, got {value!r}")
 
+    def fits(self, r: Range) -> bool:
+        low, high = r.low, r.high
+        return (
+            (low > 0 or not self.positive)
+            and high <= MAX_SECONDS
+            and (type(low) is int or to_ms(low) is not None)
+            and (type(high) is int or to_ms(high) is not None)
+        )
+
     def schema(self) -> JSON:
         bound = {"exclusiveMinimum": 0} if self.positive else {"minimum": 0}
         return _range_schema({"type": "number", **bound, "maximum": MAX_SECONDS})
@@ -355,6 +534,7 @@ class Count(_RangeKind):
     """A range of whole counts from 1 to ``maximum``."""
 
     def __init__(self, *, maximum: int) -> None:
+        super().__init__()
         self.maximum = maximum
 
     def rules(self, value: object, path: str, problems: Problems) -> None:
@@ -366,6 +546,9 @@ class Count(_RangeKind):
             problems.add(path, f"must be at least 1, got {value.low!r}")
         elif value.high > self.maximum:
             problems.add(path, f"must be at most {self.maximum}, got {value.high!r}")
+
+    def fits(self, r: Range) -> bool:
+        return type(r.low) is int and type(r.high) is int and r.low >= 1 and r.high <= self.maximum
 
     def schema(self) -> JSON:
         return _range_schema({"type": "integer", "minimum": 1, "maximum": self.maximum})
@@ -390,6 +573,17 @@ class Int(Kind):
             problems.add(path, f"expected a whole number, got {describe(value)}")
         elif not self.minimum <= value <= self.maximum:
             problems.add(path, f"must be from {self.minimum} to {self.maximum}, got {value}")
+
+    def quick(self, raw: object, builder: Builder) -> object:
+        return raw if type(raw) is int and self.minimum <= raw <= self.maximum else MISS
+
+    def quick_items(self, raw: list[object], builder: Builder) -> object:
+        numbers = cast(list[int], raw)
+        if all(type(x) is int for x in raw) and (
+            not numbers or (self.minimum <= min(numbers) and max(numbers) <= self.maximum)
+        ):
+            return tuple(raw)
+        return MISS
 
     def schema(self) -> JSON:
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
@@ -435,6 +629,14 @@ class Number(Kind):
     def structure(self, raw: object, path: str, builder: Builder) -> object:
         return super().structure(self.convert(raw), path, builder)
 
+    def quick(self, raw: object, builder: Builder) -> object:
+        kind = type(raw)
+        if (kind is float or kind is int) and self.minimum <= raw <= self.maximum:  # type: ignore[operator]
+            value = float(raw)  # type: ignore[arg-type]
+            if not self.ms or to_ms(value) is not None:
+                return value
+        return MISS
+
     def schema(self) -> JSON:
         return {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
 
@@ -445,6 +647,9 @@ class Flag(Kind):
     def rules(self, value: object, path: str, problems: Problems) -> None:
         if not isinstance(value, bool):
             problems.add(path, f"expected true or false, got {describe(value)}")
+
+    def quick(self, raw: object, builder: Builder) -> object:
+        return raw if type(raw) is bool else MISS
 
     def schema(self) -> JSON:
         return {"type": "boolean"}
@@ -473,6 +678,13 @@ class Date(Kind):
         # TOML and YAML read dates as dates; JSON as strings.
         return super().structure(self.convert(raw), path, builder)
 
+    def quick(self, raw: object, builder: Builder) -> object:
+        if type(raw) is str or type(raw) is datetime.date:
+            value = self.convert(raw)
+            if type(value) is datetime.date:
+                return value
+        return MISS
+
     def unstructure(self, value: object) -> object:
         return value.isoformat()  # type: ignore[attr-defined]
 
@@ -485,6 +697,7 @@ class Choice(Kind):
 
     def __init__(self, of: type[enum.Enum]) -> None:
         self.of = of
+        self._by_value: dict[object, enum.Enum] = {m.value: m for m in of}
 
     def convert(self, value: object) -> object:
         if isinstance(value, self.of):
@@ -507,6 +720,9 @@ class Choice(Kind):
     def structure(self, raw: object, path: str, builder: Builder) -> object:
         value = self.convert(raw) if isinstance(raw, str) else Bad(raw, self._expected(raw))
         return super().structure(value, path, builder)
+
+    def quick(self, raw: object, builder: Builder) -> object:
+        return self._by_value.get(raw, MISS) if type(raw) is str else MISS
 
     def unstructure(self, value: object) -> object:
         return value.value  # type: ignore[attr-defined]
@@ -531,6 +747,9 @@ class Model(Kind):
     def structure(self, raw: object, path: str, builder: Builder) -> object:
         return builder.build(self.cls, raw, path)
 
+    def quick(self, raw: object, builder: Builder) -> object:
+        return builder.quick(self.cls, raw)
+
     def unstructure(self, value: object) -> object:
         return unstructure_object(value)  # type: ignore[arg-type]
 
@@ -553,6 +772,9 @@ class StretchItem(Model):
 
     def structure(self, raw: object, path: str, builder: Builder) -> object:
         return builder.stretch_item(raw, path)
+
+    def quick(self, raw: object, builder: Builder) -> object:
+        return builder.quick_stretch_item(raw)
 
     def schema(self) -> JSON:
         return {"oneOf": [{"$ref": "#/$defs/stretch"}, {"$ref": "#/$defs/stretch_ref"}]}
@@ -599,6 +821,11 @@ class Items(Kind):
         out = [self.of.structure(item, join(path, i), builder) for i, item in enumerate(raw)]
         return INVALID if any(isinstance(x, Invalid) for x in out) else tuple(out)
 
+    def quick(self, raw: object, builder: Builder) -> object:
+        if type(raw) is list and self.minimum <= len(raw) <= self.maximum:
+            return self.of.quick_items(raw, builder)
+        return MISS
+
     def unstructure(self, value: object) -> object:
         return [self.of.unstructure(x) for x in value]  # type: ignore[attr-defined]
 
@@ -619,6 +846,9 @@ class RoutineItem(Model):
 
     def structure(self, raw: object, path: str, builder: Builder) -> object:
         return builder.routine_item(raw, path)
+
+    def quick(self, raw: object, builder: Builder) -> object:
+        return builder.quick_routine_item(raw)
 
     def schema(self) -> JSON:
         return {"oneOf": [{"$ref": "#/$defs/routine"}, {"$ref": "#/$defs/routine_ref"}]}
@@ -656,6 +886,13 @@ class IntSet(Kind):
         if len(builder.problems) > before:
             return INVALID
         return super().structure(frozenset(items), path, builder)
+
+    def quick(self, raw: object, builder: Builder) -> object:
+        if type(raw) is list and raw:
+            items = self.item.quick_items(raw, builder)
+            if items is not MISS:
+                return frozenset(cast(tuple[int, ...], items))
+        return MISS
 
     def unstructure(self, value: object) -> object:
         return sorted(value)  # type: ignore[call-overload]
@@ -695,6 +932,11 @@ class SlugSet(Kind):
             Slug().rules(item, join(path, i), builder.problems)
         return frozenset(raw) if len(builder.problems) == before else INVALID
 
+    def quick(self, raw: object, builder: Builder) -> object:
+        if type(raw) is list and len(raw) <= MAX_ITEMS and all(map(_slug_ok, raw)):
+            return frozenset(raw)
+        return MISS
+
     def unstructure(self, value: object) -> object:
         return sorted(value)  # type: ignore[call-overload]
 
@@ -705,9 +947,13 @@ class SlugSet(Kind):
 class _TextMap(Kind):
     """A read-only mapping of keys to texts of the ``value`` kind."""
 
-    value: Kind
+    value: Name | Text
 
     def key_problem(self, key: object) -> str | None:
+        raise NotImplementedError
+
+    def keys_ok(self, keys: Collection[object]) -> bool:
+        """True when every key is exactly a ``str`` and has no ``key_problem`` (the quick path's test)."""
         raise NotImplementedError
 
     def convert(self, value: object) -> object:
@@ -733,19 +979,35 @@ class _TextMap(Kind):
             return INVALID
         return super().structure(FrozenMap(raw), path, builder)
 
+    def quick(self, raw: object, builder: Builder) -> object:
+        if (
+            type(raw) is dict
+            and len(raw) <= MAX_ITEMS
+            and self.keys_ok(raw)
+            and self.value.all_ok(raw.values())
+        ):
+            return FrozenMap(raw)
+        return MISS
+
     def unstructure(self, value: object) -> object:
         return dict(value)  # type: ignore[call-overload]
+
+
+_LANGUAGES: Final = frozenset(LANGUAGES)
 
 
 class Localized(_TextMap):
     """A text in other languages: a mapping from a language of
     :func:`~stretchkit.languages` to the text in it (``names``)."""
 
-    def __init__(self, value: Kind) -> None:
+    def __init__(self, value: Name | Text) -> None:
         self.value = value
 
     def key_problem(self, key: object) -> str | None:
         return language_problem(key)
+
+    def keys_ok(self, keys: Collection[object]) -> bool:
+        return _exact_strs(keys) and _LANGUAGES.issuperset(keys)
 
     def schema(self) -> JSON:
         return {
@@ -764,6 +1026,9 @@ class Codes(_TextMap):
         problems = Problems()
         Slug().rules(key, "", problems)
         return problems.items[0].message if problems else None
+
+    def keys_ok(self, keys: Collection[object]) -> bool:
+        return all(map(_slug_ok, keys))
 
     def schema(self) -> JSON:
         return {"type": "object", "propertyNames": Slug().schema(), "additionalProperties": Name().schema()}
@@ -785,6 +1050,15 @@ class Meta(Kind):
             return INVALID
         return super().structure(self.convert(raw), path, builder)
 
+    def quick(self, raw: object, builder: Builder) -> object:
+        if type(raw) is not dict:
+            return MISS
+        if not raw:
+            return FrozenMap()
+        problems = Problems()
+        frozen = freeze_json(raw, "", problems, exact=True)
+        return MISS if problems else frozen
+
     def unstructure(self, value: object) -> object:
         return thaw_json(value)
 
@@ -792,10 +1066,15 @@ class Meta(Kind):
         return {"type": "object", "description": "The app's own data, kept verbatim."}
 
 
-def freeze_json(value: object, path: str, problems: Problems) -> object:
+_JSON_TYPES: Final = frozenset({dict, list, str, int, float, bool, type(None)})
+
+
+def freeze_json(value: object, path: str, problems: Problems, *, exact: bool = False) -> object:
     """A read-only copy of JSON values (mappings -> ``FrozenMap``, lists -> tuples).
 
-    Problems name where they are (``at a.b[2]``) in their message.
+    Problems name where they are (``at a.b[2]``) in their message. ``exact``
+    also refuses any value not exactly of a JSON type (subclasses, tuples):
+    the quick path leaves those to the slow one.
     """
     budget = [MAX_META_NODES]
 
@@ -806,6 +1085,9 @@ def freeze_json(value: object, path: str, problems: Problems) -> object:
         budget[0] -= 1
         if budget[0] < 0:
             problems.add("", f"more than {MAX_META_NODES} values")
+            return None
+        if exact and type(value) not in _JSON_TYPES:
+            problems.add("", f"not exactly of a JSON type{at(path)}")
             return None
         if depth > MAX_META_DEPTH:
             problems.add("", f"nests deeper than {MAX_META_DEPTH} levels{at(path)}")

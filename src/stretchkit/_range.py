@@ -137,6 +137,38 @@ def value_at(r: Range, level: float) -> Number:
     return seconds(ms)
 
 
+def exact_range(low: object, high: object) -> Range | None:
+    """``Range(low, high)`` when both bounds are exactly ``int`` or ``float``
+    and valid, else None (where ``Range`` would say why, this does not).
+
+    The document loader's quick path: the same rules as ``Range()``, tested
+    at once on the exact built-in types a parser makes.
+    """
+    lo = _exact_bound(low)
+    hi = lo if high is low else _exact_bound(high)
+    if lo is None or hi is None or lo > hi:
+        return None
+    r = _new_range(Range)
+    _set_low(r, lo)
+    _set_high(r, hi)
+    return r
+
+
+def _exact_bound(value: object) -> Number | None:
+    """A bound as ``Range`` keeps it (``normalize_number``), if valid and of an exact type."""
+    if type(value) is int:
+        return value if 0 <= value <= MAX_BOUND else None
+    if type(value) is float and 0 <= value <= MAX_BOUND:  # not NaN, not infinite
+        return int(value) if value.is_integer() and value < 2**53 else value
+    return None
+
+
+# Setting a new Range's slots directly, as Range() does (it is frozen).
+_new_range: Final = object.__new__
+_set_low: Final = Range.__dict__["low"].__set__
+_set_high: Final = Range.__dict__["high"].__set__
+
+
 RangeLike: TypeAlias = Range | Number | tuple[Number, Number] | list[Number]
 
 
