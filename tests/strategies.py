@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import string
 
+import attrs
 from hypothesis import strategies as st
 
 import stretchkit as sk
@@ -20,18 +21,32 @@ __all__ = [
     "big_routines",
     "catalogs",
     "count_ranges",
+    "cue_texts",
     "journals",
     "json_values",
+    "languages",
     "levels",
     "poses",
     "programs",
     "ranges",
+    "repeating_routines",
     "routines",
     "second_ranges",
     "session_records",
     "stretches",
     "timelines",
 ]
+
+#: The languages stretchkit speaks.
+languages = st.sampled_from(sk.languages())
+
+#: An app's cue templates (``Timeline.cues(texts=)``): none, or a few replaced.
+cue_texts: st.SearchStrategy[dict[str, str] | None] = st.one_of(
+    st.none(),
+    st.just({}),
+    st.just({"cue.ready": "Up next: {name}", "cue.countdown": "{n}!", "cue.end": "Done"}),
+    st.just({"cue.start": "{seconds} s", "cue.rest": "Rest {seconds}", "breath.inhale": "In"}),
+)
 
 #: Levels, with the ends and the middle drawn often.
 levels = st.one_of(st.sampled_from([0.0, 0.5, 1.0]), st.floats(0, 1))
@@ -175,6 +190,31 @@ def routines(
                 meta=st.just({}) | _meta,
             )
         )
+
+    return build()
+
+
+def repeating_routines(max_stretches: int = 4, max_rounds: int = 3) -> st.SearchStrategy[sk.Routine]:
+    """Routines that repeat their stretches the ways documents and apps do: the
+    same object again, an equal copy (another object, as a loaded document
+    has), and near copies that differ only in a name, ``names`` (not hashed)
+    or the dose. Whatever is made once per distinct stretch must tell them apart."""
+
+    def variants(s: sk.Stretch) -> list[sk.Stretch]:
+        return [
+            s,
+            attrs.evolve(s),
+            attrs.evolve(s, name=s.name + "x"),
+            attrs.evolve(s, names={"de": s.name + " (de)", "fr": "É" + s.name}),
+            attrs.evolve(s, reps=sk.Range(s.reps.high + 1)),
+        ]
+
+    @st.composite
+    def build(draw: st.DrawFn) -> sk.Routine:
+        base = draw(routines(max_stretches=2, max_rounds=max_rounds, max_reps=3, max_poses=2))
+        pool = [v for s in base.stretches for v in variants(s)]
+        order = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=2 * max_stretches))
+        return attrs.evolve(base, stretches=order)
 
     return build()
 

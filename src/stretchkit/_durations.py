@@ -77,42 +77,60 @@ def plan_steps(p: Plan) -> int:
 
 
 class Resolved(NamedTuple):
-    """A routine at one level: a plan per stretch entry, and the gaps between, in ms."""
+    """A routine at one level: a plan per stretch entry, and the gaps between, in ms.
+
+    ``firsts`` gives, per entry, the first entry whose stretch is equal to
+    its own: a stretch that appears many times is planned, and its texts
+    made, once. ``round_ms`` and ``round_steps`` are one round's holds and
+    gaps within its stretches (the transitions between them left out).
+    """
 
     plans: list[Plan]
+    firsts: list[int]
     lead_in: int
     transition: int
     rounds: int
+    round_ms: int
+    round_steps: int
 
     @property
     def ms(self) -> int:
         """Closed-form duration of the whole routine."""
-        per_round = sum(plan_ms(p) for p in self.plans)
-        return self.lead_in + self.rounds * per_round + (self.rounds * len(self.plans) - 1) * self.transition
+        return (
+            self.lead_in + self.rounds * self.round_ms + (self.rounds * len(self.plans) - 1) * self.transition
+        )
 
     @property
     def steps(self) -> int:
         """Closed-form step count of the whole routine."""
-        per_round = sum(plan_steps(p) for p in self.plans)
         gaps = (self.lead_in > 0) + (self.rounds * len(self.plans) - 1) * (self.transition > 0)
-        return self.rounds * per_round + gaps
+        return self.rounds * self.round_steps + gaps
 
 
 def resolve(routine: Routine, level: float) -> Resolved:
     """Plan every stretch of ``routine`` at ``level`` (already checked); a
     stretch that appears more than once is planned once."""
-    memo: dict[Stretch, Plan] = {}
-    plans = []
-    for s in routine.stretches:
-        p = memo.get(s)
-        if p is None:
-            p = memo[s] = plan(s, level)
-        plans.append(p)
+    memo: dict[Stretch, tuple[Plan, int, int, int]] = {}
+    plans: list[Plan] = []
+    firsts: list[int] = []
+    ms = steps = 0
+    for item, s in enumerate(routine.stretches):
+        found = memo.get(s)
+        if found is None:
+            p = plan(s, level)
+            found = memo[s] = (p, item, plan_ms(p), plan_steps(p))
+        plans.append(found[0])
+        firsts.append(found[1])
+        ms += found[2]
+        steps += found[3]
     return Resolved(
         plans,
+        firsts,
         ms_of(value_at(routine.lead_in, level)),
         ms_of(value_at(routine.transition, level)),
         routine.rounds,
+        ms,
+        steps,
     )
 
 
