@@ -7,6 +7,8 @@ count them. Both follow the rules in ``docs/expansion.md``.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from typing import NamedTuple
 
 from stretchkit._enums import Side, SideOrder, Sides, StepKind
@@ -80,9 +82,8 @@ class Resolved(NamedTuple):
     """A routine at one level: a plan per stretch entry, and the gaps between, in ms.
 
     ``firsts`` gives, per entry, the first entry whose stretch is equal to
-    its own: a stretch that appears many times is planned, and its texts
-    made, once. ``round_ms`` and ``round_steps`` are one round's holds and
-    gaps within its stretches (the transitions between them left out).
+    its own: a stretch that appears many times is planned once (its entries
+    share one ``Plan`` object), and its texts are made once.
     """
 
     plans: list[Plan]
@@ -90,47 +91,38 @@ class Resolved(NamedTuple):
     lead_in: int
     transition: int
     rounds: int
-    round_ms: int
-    round_steps: int
+
+    def _per_round(self, of: Callable[[Plan], int]) -> int:
+        """``of`` summed over one round's plans: once per distinct stretch, times its entries."""
+        plans = self.plans
+        return sum(of(plans[first]) * n for first, n in Counter(self.firsts).items())
 
     @property
     def ms(self) -> int:
         """Closed-form duration of the whole routine."""
-        return (
-            self.lead_in + self.rounds * self.round_ms + (self.rounds * len(self.plans) - 1) * self.transition
-        )
+        per_round = self._per_round(plan_ms)
+        return self.lead_in + self.rounds * per_round + (self.rounds * len(self.plans) - 1) * self.transition
 
     @property
     def steps(self) -> int:
         """Closed-form step count of the whole routine."""
         gaps = (self.lead_in > 0) + (self.rounds * len(self.plans) - 1) * (self.transition > 0)
-        return self.rounds * self.round_steps + gaps
+        return self.rounds * self._per_round(plan_steps) + gaps
 
 
 def resolve(routine: Routine, level: float) -> Resolved:
     """Plan every stretch of ``routine`` at ``level`` (already checked); a
     stretch that appears more than once is planned once."""
-    memo: dict[Stretch, tuple[Plan, int, int, int]] = {}
-    plans: list[Plan] = []
-    firsts: list[int] = []
-    ms = steps = 0
-    for item, s in enumerate(routine.stretches):
-        found = memo.get(s)
-        if found is None:
-            p = plan(s, level)
-            found = memo[s] = (p, item, plan_ms(p), plan_steps(p))
-        plans.append(found[0])
-        firsts.append(found[1])
-        ms += found[2]
-        steps += found[3]
+    stretches = routine.stretches
+    memo: dict[Stretch, int] = {}
+    firsts = [memo.setdefault(s, item) for item, s in enumerate(stretches)]
+    planned = {first: plan(stretches[first], level) for first in memo.values()}
     return Resolved(
-        plans,
+        list(map(planned.__getitem__, firsts)),
         firsts,
         ms_of(value_at(routine.lead_in, level)),
         ms_of(value_at(routine.transition, level)),
         routine.rounds,
-        ms,
-        steps,
     )
 
 
