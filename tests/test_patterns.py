@@ -4,6 +4,7 @@ are exactly what the rules give step by step."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from hypothesis import given
@@ -140,6 +141,14 @@ class TestPatterns:
             _exact([c["time"], c["text"], c["kind"]]) for c in doc["cues"]
         ]
         assert tl == sk.from_dict(sk.Timeline, doc)
+
+    @given(sks.repeating_routines(), sks.levels, sks.languages)
+    def test_json_text(self, routine: sk.Routine, level: float, language: str) -> None:
+        """to_json, written from parts, is exactly json.dumps of to_dict."""
+        tl = sk.compose(routine, level)
+        doc = sk.to_dict(tl, language=language)
+        plain = json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        assert plain == sk.to_json(tl, language=language)
 
     def test_a_callable_is_asked_for_every_cue(self) -> None:
         """An app's callable texts are never remembered: asked for each cue, in step order."""
