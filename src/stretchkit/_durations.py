@@ -88,6 +88,7 @@ class Resolved(NamedTuple):
 
     plans: list[Plan]
     firsts: list[int]
+    counts: dict[int, int]  # entries per first entry: how often each distinct stretch appears
     lead_in: int
     transition: int
     rounds: int
@@ -95,7 +96,7 @@ class Resolved(NamedTuple):
     def _per_round(self, of: Callable[[Plan], int]) -> int:
         """``of`` summed over one round's plans: once per distinct stretch, times its entries."""
         plans = self.plans
-        return sum(of(plans[first]) * n for first, n in Counter(self.firsts).items())
+        return sum(of(plans[first]) * n for first, n in self.counts.items())
 
     @property
     def ms(self) -> int:
@@ -120,6 +121,7 @@ def resolve(routine: Routine, level: float) -> Resolved:
     return Resolved(
         list(map(planned.__getitem__, firsts)),
         firsts,
+        Counter(firsts),
         ms_of(value_at(routine.lead_in, level)),
         ms_of(value_at(routine.transition, level)),
         routine.rounds,
