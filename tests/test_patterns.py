@@ -5,8 +5,12 @@ are exactly what the rules give step by step."""
 from __future__ import annotations
 
 import json
+import types
+from collections import OrderedDict
+from fractions import Fraction
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -149,6 +153,36 @@ class TestPatterns:
         doc = sk.to_dict(tl, language=language)
         plain = json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
         assert plain == sk.to_json(tl, language=language)
+
+    @pytest.mark.parametrize(
+        ("change", "loads"),
+        [
+            (lambda d: d.update(cues=[types.MappingProxyType(c) for c in d["cues"]]), True),
+            (lambda d: d["cues"][3].update(time=Fraction(d["cues"][3]["time"])), True),
+            (lambda d: d["cues"][3].update(time=float(d["cues"][3]["time"])), True),
+            (lambda d: d["cues"].__setitem__(2, dict(reversed(list(d["cues"][2].items())))), True),
+            (lambda d: d["cues"].__setitem__(1, OrderedDict(d["cues"][1])), True),
+            (lambda d: d["steps"]["rep"].__setitem__(2, 1.0), True),
+            (lambda d: d["cues"][0].update(time=False), False),
+            (lambda d: d["cues"][1].update(time=True), False),
+            (lambda d: d["steps"]["round"].__setitem__(0, True), False),
+            (lambda d: d["steps"]["start"].__setitem__(2, Fraction(d["steps"]["start"][2])), False),
+            (lambda d: d["cues"].__setitem__(2, tuple(d["cues"][2].values())), False),
+            (lambda d: d["cues"][2].update(extra=1), False),
+        ],
+    )
+    def test_reading_keeps_its_verdicts(self, change: Any, loads: bool) -> None:
+        """The fast checks accept and refuse what the whole-list comparison did:
+        equal mappings and whole floats pass, bools and other number types do not."""
+        hug = sk.Stretch(name="Hug", hold=5, reps=2, rest=1, sides="each")
+        tl = sk.compose(sk.Routine(name="R", stretches=[hug], lead_in=1))
+        doc = sk.to_dict(tl)
+        change(doc)
+        if loads:
+            assert tl == sk.from_dict(sk.Timeline, doc)
+        else:
+            with pytest.raises(sk.ValidationError):
+                sk.from_dict(sk.Timeline, doc)
 
     def test_a_callable_is_asked_for_every_cue(self) -> None:
         """An app's callable texts are never remembered: asked for each cue, in step order."""

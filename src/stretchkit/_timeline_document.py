@@ -195,9 +195,10 @@ def read_timeline(data: object, path: str, s: Structurer) -> Timeline | Invalid:
         )
     expected_columns = columns(timeline, language=language)
     for key in DOCUMENT_COLUMNS:
-        if steps[key] is not MADE_ON_LOADING:
+        got, want = steps[key], expected_columns[key]
+        if got is not MADE_ON_LOADING and not _same_column(key, got, want):
             why = f"the routine's label in {language!r}" if key == "label" else "the routine at its level"
-            _check_column(key, steps[key], expected_columns[key], join(steps_path, key), s, why=why)
+            _column_problem(key, got, want, join(steps_path, key), s, why=why)
     if cues is not MADE_ON_LOADING:
         _check_cues(cast(list[object], cues), timeline, join(path, "cues"), language, s)
     return INVALID if len(s.problems) > before else timeline
@@ -226,17 +227,22 @@ def _sizes_fit(  # noqa: PLR0917 - the document's parts, in order
     return fits
 
 
-def _check_column(
+def _same_column(key: str, got: list[object], expected: list[object]) -> bool:
+    """Whether a column is exactly as expected, at C speed. Equal values can
+    still be the wrong type (``True == 1``); a whole-valued float is a whole
+    number (``1.0 == 1``), as in JSON Schema."""
+    numeric = key in _INT_COLUMNS or key in _TIME_COLUMNS
+    return got == expected and (not numeric or _all_numbers(got))
+
+
+def _column_problem(
     key: str, got: list[object], expected: list[object], path: str, s: Structurer, *, why: str
 ) -> None:
+    """Name the first entry of a column that is not as expected (if any is)."""
     if len(got) != len(expected):
         s.problems.add(path, f"expected {len(expected)} entries (the routine at its level), got {len(got)}")
         return
     numeric = key in _INT_COLUMNS or key in _TIME_COLUMNS
-    # Equal values can still be the wrong type: True == 1. A whole-valued
-    # float is a whole number (1.0 == 1), as in JSON Schema.
-    if got == expected and (not numeric or _all_numbers(got)):
-        return
     for i, (a, b) in enumerate(zip(got, expected, strict=True)):
         if a != b or (numeric and type(a) not in {int, float}):
             s.problems.add(join(path, i), f"expected {b!r} ({why}), got {describe(a)}")
