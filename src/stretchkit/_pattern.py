@@ -172,8 +172,10 @@ class Pattern:
             made as ``int`` seconds, the way documents write them).
     """
 
-    #: The most texts :meth:`remember` keeps for one pattern (then it starts afresh).
-    MEMO_SIZE: Final = 64
+    #: The most results :meth:`remember` keeps for one pattern (then it starts
+    #: afresh): a stretch's labels, and its cues after a lead-in and after a
+    #: transition, in a language or two, for a few stretches of one plan.
+    MEMO_SIZE: Final = 16
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
@@ -263,10 +265,13 @@ class Pattern:
 
 
 #: Patterns of small plans, kept across timelines: an app composes and loads
-#: the same routines again and again. Large ones are made per timeline.
+#: the same routines again and again. Large ones are made per timeline. The
+#: bounds keep what is held small: a few kilobytes for an app's routines, at
+#: worst about 20 MB of texts for one cycling through many distinct stretches
+#: and languages (64 patterns of at most 64 steps, 16 results each).
 _CACHE: dict[Plan, Pattern] = {}
-_CACHE_SIZE: Final = 256
-_CACHE_STEPS: Final = 1024
+_CACHE_SIZE: Final = 64
+_CACHE_STEPS: Final = 64
 
 
 def pattern(p: Plan) -> Pattern:
