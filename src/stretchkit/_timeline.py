@@ -386,6 +386,7 @@ class Timeline(Sequence[Step]):
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
+        object.__setattr__(self, "_made_layout", None)  # also for pickles made before it existed
         for name, value in state.items():
             object.__setattr__(self, name, value)
 
