@@ -14,6 +14,7 @@ import math
 import string
 from typing import cast
 
+import attrs
 from hypothesis import strategies as st
 
 import stretchkit as sk
@@ -28,11 +29,13 @@ __all__ = [
     "broken",
     "catalogs",
     "count_ranges",
+    "cue_texts",
     "documents",
     "edged",
     "edges",
     "journals",
     "json_values",
+    "languages",
     "levels",
     "mutated",
     "odd_text",
@@ -41,6 +44,7 @@ __all__ = [
     "programs",
     "ranges",
     "ref_documents",
+    "repeating_routines",
     "retyped",
     "routines",
     "second_ranges",
@@ -48,6 +52,17 @@ __all__ = [
     "stretches",
     "timelines",
 ]
+
+#: The languages stretchkit speaks.
+languages = st.sampled_from(sk.languages())
+
+#: An app's cue templates (``Timeline.cues(texts=)``): none, or a few replaced.
+cue_texts: st.SearchStrategy[dict[str, str] | None] = st.one_of(
+    st.none(),
+    st.just({}),
+    st.just({"cue.ready": "Up next: {name}", "cue.countdown": "{n}!", "cue.end": "Done"}),
+    st.just({"cue.start": "{seconds} s", "cue.rest": "Rest {seconds}", "breath.inhale": "In"}),
+)
 
 #: Levels, with the ends and the middle drawn often.
 levels = st.one_of(st.sampled_from([0.0, 0.5, 1.0]), st.floats(0, 1))
@@ -191,6 +206,31 @@ def routines(
                 meta=st.just({}) | _meta,
             )
         )
+
+    return build()
+
+
+def repeating_routines(max_stretches: int = 4, max_rounds: int = 3) -> st.SearchStrategy[sk.Routine]:
+    """Routines that repeat their stretches the ways documents and apps do: the
+    same object again, an equal copy (another object, as a loaded document
+    has), and near copies that differ only in a name, ``names`` (not hashed)
+    or the dose. Whatever is made once per distinct stretch must tell them apart."""
+
+    def variants(s: sk.Stretch) -> list[sk.Stretch]:
+        return [
+            s,
+            attrs.evolve(s),
+            attrs.evolve(s, name=s.name + "x"),
+            attrs.evolve(s, names={"de": s.name + " (de)", "fr": "É" + s.name}),
+            attrs.evolve(s, reps=sk.Range(s.reps.high + 1)),
+        ]
+
+    @st.composite
+    def build(draw: st.DrawFn) -> sk.Routine:
+        base = draw(routines(max_stretches=2, max_rounds=max_rounds, max_reps=3, max_poses=2))
+        pool = [v for s in base.stretches for v in variants(s)]
+        order = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=2 * max_stretches))
+        return attrs.evolve(base, stretches=order)
 
     return build()
 

@@ -36,6 +36,7 @@ LAYERS = [
     "stretchkit._model",
     # closed-form durations, the timeline, the composer, cues
     "stretchkit._durations",
+    "stretchkit._pattern",
     "stretchkit._timeline",
     "stretchkit._compose",
     "stretchkit._cues",

@@ -9,65 +9,20 @@ from __future__ import annotations
 
 import numbers
 import struct
-import sys
 from array import array
 from collections.abc import Iterator
-from itertools import accumulate
-from typing import NamedTuple
+from itertools import accumulate, chain, repeat
 
 import attrs
 
-from stretchkit._durations import Plan, Resolved, resolve, routine_ms
-from stretchkit._enums import Side, StepKind
+from stretchkit._durations import Resolved, resolve, routine_ms
+from stretchkit._enums import StepKind
 from stretchkit._model import Routine, Stretch
 from stretchkit._numbers import describe, number_problem, real
+from stretchkit._pattern import HALF, HIGH, LOW, Layout, Row, occurrence
 from stretchkit._range import Range, check_level, value_at
-from stretchkit._timeline import Step, Timeline, make_step, pack
+from stretchkit._timeline import Step, Timeline, make_step
 from stretchkit.exceptions import FitError, TimelineTooLarge, ValidationError
-
-#: One step of an occurrence: ``(kind, side, rep, pose, ms)``; pose 0 = none.
-Row = tuple[StepKind, Side | None, int, int, int]
-
-
-def occurrence(p: Plan) -> Iterator[Row]:
-    """The steps of one occurrence of a planned stretch, in order."""
-    first_pose = 1 if p.posed else 0
-
-    def holds(side: Side | None, rep: int) -> Iterator[Row]:
-        if p.posed:
-            for j, ms in enumerate(p.holds, 1):
-                yield StepKind.HOLD, side, rep, j, ms
-        else:
-            yield StepKind.HOLD, side, rep, 0, p.holds[0]
-
-    def gap(kind: StepKind, ms: int, side: Side | None, rep: int) -> Iterator[Row]:
-        if ms > 0:  # a gap of 0 is left out
-            yield kind, side, rep, first_pose, ms
-
-    n, a = p.reps, p.first
-    if not p.each:
-        for rep in range(1, n + 1):
-            if rep > 1:
-                yield from gap(StepKind.REST, p.rest, a, rep)
-            yield from holds(a, rep)
-        return
-    b = Side.RIGHT if a is Side.LEFT else Side.LEFT
-    if p.blocked:
-        for side in (a, b):
-            if side is b:
-                yield from gap(StepKind.SWITCH, p.switch, b, 1)
-            for rep in range(1, n + 1):
-                if rep > 1:
-                    yield from gap(StepKind.REST, p.rest, side, rep)
-                yield from holds(side, rep)
-    else:
-        gap_kind, gap_ms = p.gap
-        for rep in range(1, n + 1):
-            if rep > 1:
-                yield from gap(gap_kind, gap_ms, a, rep)
-            yield from holds(a, rep)
-            yield from gap(StepKind.SWITCH, p.switch, b, rep)
-            yield from holds(b, rep)
 
 
 def _check_routine(routine: object) -> Routine:
@@ -84,32 +39,25 @@ def check_max_steps(max_steps: object) -> int:
     return number
 
 
-class _Pattern(NamedTuple):
-    """One occurrence of a plan: each step's ms, and its packed word as two
-    32-bit halves in memory order (the item, which fills the high half, is
-    put in per occurrence)."""
+def _round(layout: Layout, *, first: bool) -> tuple[array[int], array[int]]:
+    """One round's durations (ms) and packed words, copied pattern by pattern.
 
-    ms: array[int]
-    halves: array[int]  # 2 per step: the word with item 0, and room for the item
-    item_at: int  # 0 or 1: which half of each pair holds the item on this machine
-
-
-_LOW, _HIGH = (0, 1) if sys.byteorder == "little" else (1, 0)
-_HALF = next(code for code in "ILH" if array(code).itemsize == 4)  # a 32-bit unsigned array
-
-
-def _pattern(p: Plan) -> _Pattern:
-    rows = list(occurrence(p))
-    halves = array(_HALF, bytes(8 * len(rows)))
-    halves[_LOW::2] = array(_HALF, [pack(kind, side, pose, rep, 0) for kind, side, rep, pose, _ in rows])
-    return _Pattern(array("q", [r[4] for r in rows]), halves, _HIGH)
-
-
-def _with_item(pattern: _Pattern, item: int) -> bytes:
-    """The pattern's packed words with ``item`` in them, built at C speed."""
-    halves = array(_HALF, pattern.halves)
-    halves[pattern.item_at :: 2] = array(_HALF, [item]) * (len(halves) // 2)
-    return halves.tobytes()
+    The words are written as two 32-bit halves: each pattern's low halves,
+    copied as they are, and the item of each step (the high halves), a run
+    of the item's number per occurrence. Nothing is done per step in Python.
+    """
+    ms, low, counts = array("q"), array(HALF), []
+    for _, gap, p in layout.round(first=first):
+        if gap:
+            ms.append(gap)
+            low.append(p.lead)
+        ms.extend(p.ms)
+        low.extend(p.low)
+        counts.append(len(p) + (gap > 0))
+    halves = array(HALF, bytes(8 * len(low)))
+    halves[LOW::2] = low
+    halves[HIGH::2] = array(HALF, chain.from_iterable(map(repeat, range(len(counts)), counts)))
+    return ms, array("Q", halves.tobytes())
 
 
 def compose(routine: Routine, level: float = 0.5, *, max_steps: int = 1_000_000) -> Timeline:
@@ -144,32 +92,20 @@ def compose(routine: Routine, level: float = 0.5, *, max_steps: int = 1_000_000)
     routine = _check_routine(routine)
     level = check_level(level)
     max_steps = check_max_steps(max_steps)
-    resolved = resolve(routine, level)
+    return compose_resolved(routine, level, resolve(routine, level), max_steps=max_steps)
+
+
+def compose_resolved(routine: Routine, level: float, resolved: Resolved, *, max_steps: int) -> Timeline:
+    """:func:`compose`, from the routine already resolved at ``level`` (all checked)."""
     count = resolved.steps
     if count > max_steps:
         msg = f"{routine.name!r} would have {count} steps, over the limit of {max_steps}"
         raise TimelineTooLarge(msg, steps=count, limit=max_steps)
-
-    patterns: dict[Plan, _Pattern] = {}  # one per distinct plan: a routine repeats its stretches
-
-    def one_round(first_gap: int) -> tuple[array[int], array[int]]:
-        ms, packed = array("q"), array("Q")
-        for item, p in enumerate(resolved.plans):
-            gap = first_gap if item == 0 else resolved.transition
-            if gap:
-                ms.append(gap)
-                packed.append(pack(StepKind.TRANSITION, p.first, 1 if p.posed else 0, 1, item))
-            pat = patterns.get(p)
-            if pat is None:
-                pat = patterns[p] = _pattern(p)
-            ms.extend(pat.ms)
-            packed.frombytes(_with_item(pat, item))
-        return ms, packed
-
-    ms, packed = one_round(resolved.lead_in)
+    layout = Layout.of(resolved)
+    ms, packed = _round(layout, first=True)
     first = period = len(packed)
     if routine.rounds > 1:
-        later_ms, later_packed = one_round(resolved.transition)
+        later_ms, later_packed = _round(layout, first=False)
         period = len(later_packed)
         more = routine.rounds - 1
         ms = ms + later_ms * more
@@ -182,6 +118,7 @@ def compose(routine: Routine, level: float = 0.5, *, max_steps: int = 1_000_000)
         packed=packed,
         first=first,
         period=period,
+        layout=layout,
     )
 
 

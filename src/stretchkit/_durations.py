@@ -8,6 +8,7 @@ count them. Both follow the rules in ``docs/expansion.md``.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import NamedTuple
 
 from stretchkit._enums import Side, SideOrder, Sides, StepKind
@@ -78,49 +79,49 @@ def plan_steps(p: Plan) -> int:
 
 
 class Resolved(NamedTuple):
-    """A routine at one level: a plan per stretch entry, and the gaps between, in ms."""
+    """A routine at one level: a plan per stretch entry, and the gaps between, in ms.
+
+    ``firsts`` gives, per entry, the first entry whose stretch is equal to
+    its own: a stretch that appears many times is planned once (its entries
+    share one ``Plan`` object), and its texts are made once.
+    """
 
     plans: list[Plan]
+    firsts: list[int]
+    counts: dict[int, int]  # entries per first entry: how often each distinct stretch appears
     lead_in: int
     transition: int
     rounds: int
 
-    def _distinct(self) -> list[tuple[Plan, int]]:
-        """Each distinct plan once, with how many entries share it: an app's
-        routine repeats a few stretches many times, and ``resolve`` gives
-        equal stretches the same plan object."""
+    def _per_round(self, of: Callable[[Plan], int]) -> int:
+        """``of`` summed over one round's plans: once per distinct stretch, times its entries."""
         plans = self.plans
-        one = dict(zip(map(id, plans), plans, strict=True))
-        return [(one[key], n) for key, n in Counter(map(id, plans)).items()]
+        return sum(of(plans[first]) * n for first, n in self.counts.items())
 
     @property
     def ms(self) -> int:
         """Closed-form duration of the whole routine."""
-        per_round = sum(plan_ms(p) * n for p, n in self._distinct())
+        per_round = self._per_round(plan_ms)
         return self.lead_in + self.rounds * per_round + (self.rounds * len(self.plans) - 1) * self.transition
 
     @property
     def steps(self) -> int:
         """Closed-form step count of the whole routine."""
-        per_round = sum(plan_steps(p) * n for p, n in self._distinct())
         gaps = (self.lead_in > 0) + (self.rounds * len(self.plans) - 1) * (self.transition > 0)
-        return self.rounds * per_round + gaps
+        return self.rounds * self._per_round(plan_steps) + gaps
 
 
 def resolve(routine: Routine, level: float) -> Resolved:
     """Plan every stretch of ``routine`` at ``level`` (already checked); a
-    stretch that appears more than once (the same object, or an equal one)
-    is planned once, and its entries share the plan object."""
+    stretch that appears more than once is planned once."""
     stretches = routine.stretches
-    by_value: dict[Stretch, Plan] = {}
-    by_id: dict[int, Plan] = {}
-    for key, s in dict(zip(map(id, stretches), stretches, strict=True)).items():
-        p = by_value.get(s)
-        if p is None:
-            p = by_value[s] = plan(s, level)
-        by_id[key] = p
+    memo: dict[Stretch, int] = {}
+    firsts = [memo.setdefault(s, item) for item, s in enumerate(stretches)]
+    planned = {first: plan(stretches[first], level) for first in memo.values()}
     return Resolved(
-        list(map(by_id.__getitem__, map(id, stretches))),
+        list(map(planned.__getitem__, firsts)),
+        firsts,
+        Counter(firsts),
         ms_of(value_at(routine.lead_in, level)),
         ms_of(value_at(routine.transition, level)),
         routine.rounds,

@@ -14,6 +14,8 @@ import math
 import numbers
 import operator
 import reprlib
+from collections.abc import Collection
+from itertools import repeat
 from typing import Final, TypeAlias
 
 Number: TypeAlias = int | float
@@ -130,6 +132,17 @@ def seconds(ms: int) -> Number:
     """Milliseconds back to seconds: an ``int`` when whole."""
     whole, rest = divmod(ms, 1000)
     return whole if rest == 0 else ms / 1000
+
+
+def seconds_list(ms: Collection[int]) -> list[Number]:
+    """:func:`seconds` of each, as a list: a document's column of times.
+
+    Times are nearly always whole seconds, and then the list is made at C
+    speed (a ``map`` of a C function, no Python call per value).
+    """
+    if any(map(operator.mod, ms, repeat(1000))):
+        return list(map(seconds, ms))
+    return list(map(operator.floordiv, ms, repeat(1000)))
 
 
 def clock_text(seconds: float) -> str:

@@ -1,12 +1,14 @@
-"""``Step``, ``PlaybackState`` and ``Timeline``, and the one codec of a step.
+"""``Step``, ``PlaybackState`` and ``Timeline``, and a timeline's columns.
 
 A ``Timeline`` stores its steps in two ``array`` columns, 16 bytes a step:
 the start of each step in integer milliseconds, and the rest of the step
-packed into one 64-bit word (:func:`pack`: kind and side, pose, rep, item).
-The round is arithmetic: every round after the first has the same steps.
-``Step`` objects are built only when asked (indexing, iterating, ``at``,
-``state``). Because starts are integer milliseconds,
-``steps[i].end == steps[i + 1].start`` holds exactly.
+packed into one 64-bit word (:func:`stretchkit._pattern.pack`: kind and
+side, pose, rep, item). The round is arithmetic: every round after the first
+has the same steps. ``Step`` objects are built only when asked (indexing,
+iterating, ``at``, ``state``). Because starts are integer milliseconds,
+``steps[i].end == steps[i + 1].start`` holds exactly. Its :class:`Layout`
+says which pattern each occurrence of a stretch repeats, so that columns,
+labels and cues are made per pattern, not per step.
 
 :data:`COLUMNS` is the one table of a step's fields as columns: documents,
 ``to_records``, CSV and the JSON Schema all take theirs from it.
@@ -17,16 +19,19 @@ from __future__ import annotations
 import copyreg
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from itertools import chain, islice, repeat
-from typing import TYPE_CHECKING, Final, NoReturn, SupportsIndex, TypeAlias, overload
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import accumulate, chain, repeat
+from operator import itemgetter, truediv
+from typing import TYPE_CHECKING, Final, NamedTuple, NoReturn, SupportsIndex, TypeAlias, cast, overload
 
 import attrs
 
+from stretchkit._durations import resolve
 from stretchkit._enums import Side, StepKind
-from stretchkit._languages import DEFAULT, check_language, fill
-from stretchkit._model import Pose, Routine, Stretch, name_in
-from stretchkit._numbers import describe, number_problem, real, seconds
+from stretchkit._languages import DEFAULT, check_language
+from stretchkit._model import Pose, Routine, Stretch
+from stretchkit._numbers import describe, number_problem, real, seconds_list
+from stretchkit._pattern import HOLD_CODE, KINDS, SIDES, Layout, Pattern, label
 from stretchkit._public import public
 from stretchkit.exceptions import ValidationError
 
@@ -38,35 +43,6 @@ if TYPE_CHECKING:
 else:  # array is not subscriptable at run time before Python 3.12
     IntArray: TypeAlias = array
     FloatArray: TypeAlias = array
-
-# -- the codec ------------------------------------------------------------------
-#
-# A packed step: kind (bits 0-1) | side (bits 2-3) | pose << 8 | rep << 16 |
-# item << 32. Pose 0 means none, else 1 + the pose's index.
-
-KINDS: Final = (StepKind.HOLD, StepKind.REST, StepKind.SWITCH, StepKind.TRANSITION)
-SIDES: Final = (None, Side.LEFT, Side.RIGHT)
-KIND_CODE: Final = {kind: i for i, kind in enumerate(KINDS)}
-SIDE_CODE: Final = {side: i for i, side in enumerate(SIDES)}
-HOLD_CODE: Final = KIND_CODE[StepKind.HOLD]
-
-
-def pack(kind: StepKind, side: Side | None, pose: int, rep: int, item: int) -> int:
-    """One step as a packed word; ``pose`` is 0 for none, else 1 + its index."""
-    return KIND_CODE[kind] | SIDE_CODE[side] << 2 | pose << 8 | rep << 16 | item << 32
-
-
-def pose_of(word: int) -> int:
-    """0 for none, else 1 + the pose's index."""
-    return (word >> 8) & 0xFF
-
-
-def rep_of(word: int) -> int:
-    return (word >> 16) & 0xFFFF
-
-
-def item_of(word: int) -> int:
-    return word >> 32
 
 
 @attrs.frozen
@@ -106,7 +82,6 @@ COLUMNS: Final = (
 )
 DOCUMENT_COLUMNS: Final = tuple(c.name for c in COLUMNS if c.document)
 RECORD_COLUMNS: Final = tuple(c.name for c in COLUMNS if c.record)
-SIDE_NAMES: Final = ("none", "left", "right")
 
 
 @public
@@ -166,41 +141,6 @@ class Step:
             f"<Step {self.index} {self.kind.value} {self.start!r} to {self.end!r} s, "
             f"round {self.round}: {self.label!r}>"
         )
-
-
-def label(  # noqa: PLR0917 - a step's fields, in order
-    kind: StepKind,
-    side: Side | None,
-    stretch: Stretch,
-    pose: Pose | None,
-    rep: int,
-    reps: int,
-    language: str,
-) -> str:
-    """A step's label in ``language``: what it is, side, and rep of reps."""
-    if kind is StepKind.REST:
-        return fill(language, "label.rest")
-    if kind is StepKind.SWITCH:
-        return fill(language, "label.switch" if side is None else f"label.switch.{side.value}")
-    name = name_in(stretch, language)
-    if kind is StepKind.TRANSITION:
-        return fill(language, "label.ready", name=name)
-    if pose is not None:
-        name = fill(language, "label.pose", name=name, pose=name_in(pose, language))
-    side_word = None if side is None else fill(language, f"side.{side.value}")
-    if side_word is not None and reps > 1:
-        return fill(language, "label.hold.side_rep", name=name, side=side_word, rep=rep, reps=reps)
-    if side_word is not None:
-        return fill(language, "label.hold.side", name=name, side=side_word)
-    if reps > 1:
-        return fill(language, "label.hold.rep", name=name, rep=rep, reps=reps)
-    return name
-
-
-def name_label(kind: StepKind, side: Side | None, stretch: Stretch, pose: Pose | None, language: str) -> str:
-    """A step's label without the rep count, ``"Seated Twist — left"``: the
-    same for every rep, as a device names a step that repeats."""
-    return label(kind, side, stretch, pose, 1, 1, language)
 
 
 # Steps are built often (indexing, iteration, at()), so skip attrs' __init__
@@ -378,6 +318,8 @@ class Timeline(Sequence[Step]):
     _packed: IntArray = attrs.field(eq=False)  # one word per step, see pack()
     _first: int = attrs.field(eq=False)  # steps in round 1
     _period: int = attrs.field(eq=False)  # steps in each later round
+    # The pattern of each occurrence; made again after unpickling (see _layout).
+    _made_layout: Layout | None = attrs.field(eq=False)
     # The starts in seconds as floats, built on the first at(): what t is
     # compared with, so that a step owns exactly [start, end) as floats.
     _fstart: FloatArray | None = attrs.field(eq=False)
@@ -397,9 +339,11 @@ class Timeline(Sequence[Step]):
         packed: IntArray,
         first: int,
         period: int,
+        layout: Layout,
     ) -> Timeline:
         """A timeline from its columns: ``start`` in ms (one entry more than
-        ``packed``, the end) and ``packed`` words (see :func:`pack`).
+        ``packed``, the end) and ``packed`` words (see :func:`~stretchkit._pattern.pack`), laid
+        out as ``layout`` says.
 
         Only the composer builds timelines; the columns are trusted.
         """
@@ -412,6 +356,7 @@ class Timeline(Sequence[Step]):
             packed=packed,
             first=first,
             period=period,
+            made_layout=layout,
             fstart=None,
             end=start[-1] / 1000,
             last=None,
@@ -422,6 +367,28 @@ class Timeline(Sequence[Step]):
         return (
             f"<Timeline {self.routine.name!r} level={self.level!r}: {len(self)} steps, {self.duration!r} s>"
         )
+
+    @property
+    def _layout(self) -> Layout:
+        """Which pattern each occurrence of a stretch repeats (for columns,
+        labels and cues): the composer's, or made again from the routine."""
+        layout = self._made_layout
+        if layout is None:
+            layout = Layout.of(resolve(self.routine, self.level))
+            object.__setattr__(self, "_made_layout", layout)
+        return layout
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the layout: it would name private classes in the
+        pickle (which names ``stretchkit`` only), and is made again on use."""
+        state = {f.name: getattr(self, f.name) for f in attrs.fields(type(self))}
+        state["_made_layout"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        object.__setattr__(self, "_made_layout", None)  # also for pickles made before it existed
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
 
     # -- the sequence -------------------------------------------------------
 
@@ -593,7 +560,7 @@ class Timeline(Sequence[Step]):
         >>> sk.compose(sk.Routine(name="R", stretches=[twist])).labels("de")[:2]
         ('Drehsitz — links, 1 von 2', 'Drehsitz — rechts, 1 von 2')
         """
-        return tuple(_column(self, "label", records=False, language=check_language(language)))  # type: ignore[arg-type]
+        return tuple(columns(self, language=check_language(language), names=("label",))["label"])  # type: ignore[arg-type]
 
     def cues(
         self,
@@ -720,77 +687,131 @@ class Timeline(Sequence[Step]):
         return {key: ms[key] / 1000 for key in sorted(ms)}
 
 
-def columns(timeline: Timeline, *, records: bool = False, language: str = DEFAULT) -> dict[str, list[object]]:
+def columns(
+    timeline: Timeline,
+    *,
+    records: bool = False,
+    language: str = DEFAULT,
+    names: Sequence[str] | None = None,
+) -> dict[str, list[object]]:
     """A timeline's steps as columns, one list per name in :data:`COLUMNS`.
 
     For documents (the default): the document columns, times in seconds as
     ``int`` when whole (else ``float``), ``pose`` as the pose's index (-1 for
     none), labels in ``language``. For records: the record columns, times as
-    floats, ``pose`` as the pose's name (or None).
+    floats, ``pose`` as the pose's name (or None). ``names``: only these.
     """
-    names = RECORD_COLUMNS if records else DOCUMENT_COLUMNS
-    return {name: _column(timeline, name, records=records, language=language) for name in names}
+    if names is None:
+        names = RECORD_COLUMNS if records else DOCUMENT_COLUMNS
+    return _Columns(timeline, records=records, language=language).make(names)
 
 
-def _float_seconds(ms: int) -> float:
-    return ms / 1000
+class _Round(NamedTuple):
+    """One round's occurrences: per occurrence, its item, steps, pattern, and
+    the pattern's columns led by its transition step (:meth:`Pattern.led`)."""
+
+    items: list[int]
+    counts: list[int]
+    patterns: list[Pattern]
+    columns: list[dict[str, list[object]]]
+
+    @classmethod
+    def of(cls, layout: Layout, *, first: bool) -> _Round:
+        occurrences = layout.round(first=first)
+        return cls(
+            [item for item, _, _ in occurrences],
+            [len(p) + (gap > 0) for _, gap, p in occurrences],
+            [p for _, _, p in occurrences],
+            [p.led(gap) for _, gap, p in occurrences],
+        )
 
 
-def _column(tl: Timeline, name: str, *, records: bool, language: str = DEFAULT) -> list[object]:
-    """One column. Every round after the first has the same steps, so each
-    column but ``index``, ``start``, ``end`` and ``round`` is round 1's part
-    plus one later round's part repeated."""
-    start, packed, reps = tl._start, tl._packed, tl._reps
-    first, period, more = tl._first, tl._period, tl.routine.rounds - 1
-    n = len(packed)
-    stretches = tl.routine.stretches
-    to_seconds: Callable[[int], object] = _float_seconds if records else seconds
+class _Columns:
+    """Makes a timeline's columns, occurrence by occurrence.
 
-    def repeated(value: Callable[[int], object]) -> list[object]:
-        head = [value(packed[i]) for i in range(first)]
-        tail = [value(packed[i]) for i in range(first, first + period)] if more else []
-        return head + tail * more
+    Every column but ``index``, ``start``, ``end`` and ``round`` is round 1's
+    part plus one later round's part repeated (every later round has the same
+    steps). A part chains, for each occurrence of a stretch, its pattern's
+    column or a run of its item's value: ``chain`` and ``map`` run at C speed,
+    nothing is done per step in Python. Labels and pose names are made once
+    per distinct stretch.
+    """
 
-    if name == "index":
-        return list[object](range(n))
-    if name == "start":
-        return [to_seconds(ms) for ms in islice(start, n)]
-    if name == "end":
-        return [to_seconds(ms) for ms in islice(start, 1, None)]
-    if name == "duration":
-        head = [to_seconds(start[i + 1] - start[i]) for i in range(first)]
-        tail = [to_seconds(start[i + 1] - start[i]) for i in range(first, first + period)] if more else []
-        return head + tail * more
-    if name == "round":
-        return [1] * first + list[object](chain.from_iterable(repeat(r, period) for r in range(2, more + 2)))
-    if name == "label":
-        # A label depends only on the packed word (and the item's reps): one per distinct word.
-        seen: dict[int, str] = {}
+    def __init__(self, timeline: Timeline, *, records: bool, language: str) -> None:
+        self.tl = timeline
+        self.records = records
+        self.language = language
+        self.layout = timeline._layout
+        self.more = timeline.routine.rounds - 1
+        self.rounds = [_Round.of(self.layout, first=True)]
+        if self.more:
+            self.rounds.append(_Round.of(self.layout, first=False))
+        self.made: dict[str, list[object]] = {}
 
-        def text(v: int) -> str:
-            found = seen.get(v)
-            if found is None:
-                stretch = stretches[v >> 32]
-                pose = stretch.poses[pose_of(v) - 1] if pose_of(v) else None
-                found = seen[v] = label(
-                    KINDS[v & 3], SIDES[(v >> 2) & 3], stretch, pose, rep_of(v), reps[v >> 32], language
-                )
+    def make(self, names: Sequence[str]) -> dict[str, list[object]]:
+        return {name: self.column(name) for name in names}
+
+    def column(self, name: str) -> list[object]:
+        found = self.made.get(name)
+        if found is not None:
             return found
+        tl = self.tl
+        column: list[object]
+        if name == "index":
+            column = list(range(len(tl._packed)))
+        elif name in {"start", "end"} and not self.records and self.layout.whole:
+            # Whole seconds: the starts are the durations added up, at C speed.
+            starts = list(accumulate(self.column("duration"), initial=0))
+            column = starts[:-1] if name == "start" else starts[1:]
+        elif name in {"start", "end"}:
+            ms = tl._start[:-1] if name == "start" else tl._start[1:]
+            times = list(map(truediv, ms, repeat(1000))) if self.records else seconds_list(ms)
+            column = cast("list[object]", times)
+        elif name == "round":
+            later = chain.from_iterable(repeat(r, tl._period) for r in range(2, self.more + 2))
+            column = [*repeat(1, tl._first), *later]
+        else:
+            column = list(self.part(name, self.rounds[0]))
+            if self.more:
+                column += list(self.part(name, self.rounds[1])) * self.more
+        self.made[name] = column
+        return column
 
-        return repeated(text)
-    if name == "pose" and records:
-        return repeated(lambda v: stretches[v >> 32].poses[pose_of(v) - 1].name if pose_of(v) else None)
-    decode: dict[str, Callable[[int], object]] = {
-        "kind": lambda v: KINDS[v & 3].value,
-        "stretch": lambda v: stretches[v >> 32].id,
-        "name": lambda v: stretches[v >> 32].name,
-        "side": lambda v: SIDE_NAMES[(v >> 2) & 3],
-        "rep": rep_of,
-        "reps": lambda v: reps[v >> 32],
-        "pose": lambda v: pose_of(v) - 1,
-        "item": item_of,
-    }
-    return repeated(decode[name])
+    def part(self, name: str, r: _Round) -> Iterator[object]:
+        """Column ``name`` of one round's occurrences."""
+        stretches = self.tl.routine.stretches
+        runs: Iterable[object]
+        if name == "item":
+            runs = r.items
+        elif name == "reps":
+            runs = [p.plan.reps for p in r.patterns]
+        elif name == "stretch":
+            runs = [stretches[item].id for item in r.items]
+        elif name == "name":
+            runs = [stretches[item].name for item in r.items]
+        elif name == "label" or (name == "pose" and self.records):
+            # Once per distinct stretch, with or without a transition step.
+            keys = list(zip(map(self.layout.firsts.__getitem__, r.items), r.counts, r.patterns, strict=True))
+            texts = {key: self.stretch_texts(name, *key) for key in set(keys)}
+            return chain.from_iterable(map(texts.__getitem__, keys))
+        else:  # kind, side, rep, pose, duration: the same in every occurrence of a plan
+            key = "duration_float" if name == "duration" and self.records else name
+            return chain.from_iterable(map(itemgetter(key), r.columns))
+        return chain.from_iterable(map(repeat, runs, r.counts))
+
+    def stretch_texts(self, name: str, first: int, count: int, p: Pattern) -> list[object]:
+        """Labels, or pose names (records), of an occurrence of the stretch of item ``first``."""
+        stretch = self.tl.routine.stretches[first]
+        lead: object
+        steps: list[object]
+        if name == "label":
+            lead, labels = p.labels(stretch, self.language)
+            steps = list[object](labels)
+        else:
+            poses = stretch.poses
+            lead = poses[0].name if poses else None
+            steps = [poses[pose - 1].name if pose else None for _, _, _, pose, _ in p.rows]
+        return [lead, *steps] if count > len(p) else steps  # led by a transition step
 
 
 def end_ms(timeline: Timeline) -> int:

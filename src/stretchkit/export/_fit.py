@@ -20,8 +20,9 @@ from typing import Any, Final, NamedTuple, cast
 from stretchkit._enums import Side, StepKind
 from stretchkit._languages import DEFAULT, check_language
 from stretchkit._model import Routine
+from stretchkit._pattern import name_label
 from stretchkit._problems import Problems
-from stretchkit._timeline import Timeline, columns, name_label, starts_ms
+from stretchkit._timeline import Timeline, columns, starts_ms
 from stretchkit.exceptions import StretchkitError, TimelineTooLarge, ValidationError
 from stretchkit.export._fold import Repeat, fold
 
