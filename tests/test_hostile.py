@@ -139,6 +139,29 @@ class TestNumbers:
         with pytest.raises(sk.ValidationError, match=r"\$\.end_level: must be from 0 to 1, got "):
             sk.from_json(sk.Program, json.dumps({**doc, "end_level": value}))
 
+    def test_a_final_newline_is_no_slug(self) -> None:
+        """Ids, targets, equipment and codes' systems refuse a slug with a newline after it
+        (Python's "$" matches before one; the schema's does not), and a document key with a
+        newline is quoted in TOML, which then reads it back."""
+        with pytest.raises(sk.ValidationError, match=r"^id: must be a slug"):
+            sk.Stretch(name="A", id="seated-twist\n", hold=1)
+        with pytest.raises(sk.ValidationError, match=r"^targets: must be a slug"):
+            sk.Stretch(name="A", hold=1, targets={"neck\n"})
+        with pytest.raises(sk.ValidationError, match=r"^codes: keys: must be a slug"):
+            sk.Stretch(name="A", hold=1, codes={"fit\n": "x"})
+        doc = cast(dict[str, object], sk.to_dict(_routine()))
+        with pytest.raises(sk.ValidationError, match=r"\$\.stretches\[0\]\.id: must be a slug"):
+            sk.from_dict(sk.Routine, {**doc, "stretches": [{"id": "a\n", "name": "A", "hold": 1}]})
+        stretch = sk.Stretch(name="A", hold=1, meta={"key\n": 1})
+        assert stretch == sk.from_toml(sk.Stretch, sk.to_toml(stretch))
+
+    def test_an_id_that_is_no_string(self) -> None:
+        """An id whose == answers with an array (numpy) is refused as not a string, not a ValueError."""
+        with pytest.raises(sk.ValidationError, match=r"^id: expected a string, got array"):
+            sk.Stretch(name="A", id=np.array(["a", "b"]), hold=1)  # type: ignore[arg-type]
+        with pytest.raises(sk.ValidationError, match=r"^id: expected a string, got array"):
+            sk.Routine(name="A", id=np.array(["a"]), stretches=[sk.Stretch(name="B", hold=1)])  # type: ignore[arg-type]
+
     def test_fit_any_number(self) -> None:
         """fit takes any real number of seconds and names the minimum clearly."""
         assert sk.fit(_routine(), Fraction(11, 2)).duration() == 5  # type: ignore[arg-type]

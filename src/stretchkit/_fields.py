@@ -43,6 +43,8 @@ from stretchkit.exceptions import ValidationError
 if TYPE_CHECKING:
     from attrs import AttrsInstance
 
+# Always used with fullmatch: Python's "$" also matches before a final newline
+# ("seated-twist\n"). The pattern is the schema's too, where "$" is the end.
 SLUG_RE: Final = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_NAME: Final = 200  # characters in a name or a slug
 MAX_TEXT: Final = 10_000  # characters in a free text
@@ -365,7 +367,7 @@ class Text(Kind):
 
 def _slug_ok(value: object) -> bool:
     """True when ``value`` is exactly a ``str`` and breaks none of :class:`Slug`'s rules."""
-    return type(value) is str and len(value) <= MAX_NAME and SLUG_RE.match(value) is not None
+    return type(value) is str and len(value) <= MAX_NAME and SLUG_RE.fullmatch(value) is not None
 
 
 class Slug(Kind):
@@ -382,7 +384,7 @@ class Slug(Kind):
 
     def rules(self, value: object, path: str, problems: Problems) -> None:
         text = _string(value, path, problems)
-        if text is not None and (len(text) > MAX_NAME or not SLUG_RE.match(text)):
+        if text is not None and (len(text) > MAX_NAME or not SLUG_RE.fullmatch(text)):
             problems.add(path, f"must be a slug like 'seated-twist' (a-z, 0-9, single hyphens), got {text!r}")
 
     def schema(self) -> JSON:
@@ -393,7 +395,8 @@ class Id(Slug):
     """An object's id: a slug, derived from its name when left out (``""``)."""
 
     def rules(self, value: object, path: str, problems: Problems) -> None:
-        if value != "":  # an empty id is derived by the object, which says when it cannot be
+        # An empty id is derived by the object, which says when it cannot be.
+        if not (type(value) is str and value == ""):
             super().rules(value, path, problems)
 
     def quick(self, raw: object, builder: Builder) -> object:
@@ -664,7 +667,7 @@ class Date(Kind):
     def convert(self, value: object) -> object:
         if isinstance(value, str):
             try:
-                if _ISO_DATE.match(value):
+                if _ISO_DATE.fullmatch(value):
                     return datetime.date.fromisoformat(value)
             except ValueError as e:
                 return Bad(value, f"not a date: {e}")
@@ -1228,7 +1231,8 @@ def slugify(name: object) -> str:
 
 def derive_id(obj: object, problems: Problems) -> None:
     """Set ``obj.id`` from its name when it was left out; say when it cannot be."""
-    if getattr(obj, "id", None) != "":
+    found = getattr(obj, "id", None)
+    if not (type(found) is str and found == ""):
         return
     name = getattr(obj, "name", None)
     derived = slugify(name)

@@ -24,7 +24,7 @@ def _string(s: str) -> str:
 
 
 def _key(k: str) -> str:
-    return k if _BARE.match(k) else _string(k)
+    return k if _BARE.fullmatch(k) else _string(k)
 
 
 def _value(value: object, path: str) -> str:
